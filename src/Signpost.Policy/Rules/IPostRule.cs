@@ -1,0 +1,36 @@
+using Signpost.Policy.Settings;
+
+namespace Signpost.Policy.Rules;
+
+/// <summary>
+/// One named policy rule. A rule is built once per organisation's settings (so that it can
+/// prepare its word lists and sets), then called for every post on the hot path: it must not
+/// do I/O and should not allocate more than its findings.
+/// </summary>
+public interface IPostRule
+{
+    /// <summary>The public code (RULES.md); never changes meaning.</summary>
+    string Code { get; }
+
+    void Check(PostContext context, List<Finding> findings);
+}
+
+/// <summary>The post being checked, with what every rule needs computed once.</summary>
+public sealed class PostContext
+{
+    public PostContext(Post post, OrganisationSettings settings, DateTimeOffset now)
+    {
+        Post = post;
+        Settings = settings;
+        Now = now;
+    }
+
+    public Post Post { get; }
+    public string Text => Post.Text;
+    public OrganisationSettings Settings { get; }
+
+    /// <summary>The time the post goes out: its ScheduledFor, or now.</summary>
+    public DateTimeOffset When => Post.ScheduledFor ?? Now;
+
+    public DateTimeOffset Now { get; }
+}
