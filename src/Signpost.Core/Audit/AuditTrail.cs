@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Signpost.Core.Data;
+
+namespace Signpost.Core.Audit;
+
+/// <summary>
+/// The one way to save a change: the change and its audit events are written in the same database
+/// transaction, and each event is linked into its organisation's hash chain. AppDbContext refuses
+/// a save that changes data without an audit event, so nothing can be written around this.
+/// </summary>
+public sealed class AuditTrail(AppDbContext db, TimeProvider time)
+{
+    /// <summary>Saves the context's pending changes together with the given events.</summary>
+    public async Task SaveChangesAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    {
+        if (records.Count == 0)
+        {
+            throw new ArgumentException("A change needs at least one audit event.", nameof(records));
+        }
+
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+        var now = AuditHash.TruncateToMicroseconds(time.GetUtcNow());
+        foreach (var chain in records.GroupBy(r => r.OrganisationId ?? Guid.Empty))
+        {
+            await LockChainAsync(chain.Key, cancellationToken);
+            var head = await db.AuditChainHeads.FindAsync([chain.Key], cancellationToken);
+            if (head is null)
+            {
+                head = new AuditChainHead { ChainId = chain.Key, LastSequence = 0, LastHash = AuditHash.Genesis };
+                db.AuditChainHeads.Add(head);
+            }
+
+            foreach (var record in chain)
+            {
+                var e = new AuditEvent
+                {
+                    ChainId = chain.Key,
+                    OrganisationId = record.OrganisationId,
+                    Sequence = head.LastSequence + 1,
+                    Code = record.Code,
+                    OccurredAt = now,
+                    ActorUserId = record.Actor.UserId,
+                    ActorName = record.Actor.Name,
+                    SubjectType = record.SubjectType,
+                    SubjectId = record.SubjectId,
+                    Summary = record.Summary,
+                    Changes = record.ChangesJsonText,
+                    PreviousHash = head.LastHash,
+                };
+                e.Hash = AuditHash.Compute(e);
+                db.AuditEvents.Add(e);
+                head.LastSequence = e.Sequence;
+                head.LastHash = e.Hash;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    public Task SaveChangesAsync(AuditRecord record, CancellationToken cancellationToken = default) =>
+        SaveChangesAsync([record], cancellationToken);
+
+    /// <summary>
+    /// Serialises writers of one chain. PostgreSQL: a transaction-level advisory lock. SQLite:
+    /// the transaction is already exclusive for writers (BEGIN IMMEDIATE).
+    /// </summary>
+    private async Task LockChainAsync(Guid chainId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var key = BitConverter.ToInt64(chainId.ToByteArray(), 0);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+        }
+    }
+}

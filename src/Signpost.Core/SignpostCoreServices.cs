@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Signpost.Core.Audit;
+using Signpost.Core.Data;
+using Signpost.Core.Features.Demo;
+using Signpost.Core.Features.Organisations;
+using Signpost.Core.Features.Tokens;
+using Signpost.Core.Features.Users;
+
+namespace Signpost.Core;
+
+public static class SignpostCoreServices
+{
+    /// <summary>The data, audit and feature services shared by the web app, the worker and the CLI.</summary>
+    public static IServiceCollection AddSignpostCore(this IServiceCollection services, DatabaseOptions database)
+    {
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<OrganisationScope>();
+        services.AddDbContext<AppDbContext>(database.Configure);
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditChainVerifier>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<MembershipService>();
+        services.AddScoped<OrganisationService>();
+        services.AddScoped<AccessTokenService>();
+        services.AddScoped<DemoData>();
+
+        services.AddIdentityCore<User>(ConfigureIdentity)
+            .AddUserStore<SignpostUserStore>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        return services;
+    }
+
+    /// <summary>NCSC-style passwords: length and a deny-list, no composition rules; lockout after five failures.</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 12;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 1;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.SignIn.RequireConfirmedAccount = false;
+    }
+
+    /// <summary>Brings the database schema up to date (`signpost migrate`, or at start in development).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+    }
+}
