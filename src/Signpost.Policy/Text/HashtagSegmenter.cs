@@ -135,6 +135,12 @@ public sealed class HashtagSegmenter
             return cost;
         }
 
+        if (lowerWord.IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            display = "";
+            return _lexicon.VocabularyCost;
+        }
+
         display = null;
         return _lexicon.UnknownCost + (4f * lowerWord.Length);
     }

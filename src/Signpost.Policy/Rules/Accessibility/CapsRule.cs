@@ -1,0 +1,188 @@
+using System.Collections.Frozen;
+using System.Text;
+using Signpost.Policy.Settings;
+using Signpost.Policy.Text;
+
+namespace Signpost.Policy.Rules.Accessibility;
+
+/// <summary>
+/// A11Y-CAPS: words in capitals that are not known acronyms. 001 §7.1: "don't overuse capitals"; screen
+/// readers may spell capitals out letter by letter and they read as shouting. Only capitalised ordinary
+/// words fire ("FREE", "PLEASE DO NOT"): an unknown capitalised word that is not an English word is
+/// taken to be an acronym and left to A11Y-JARGON. Hashtags and links are not words here.
+/// </summary>
+public sealed class CapsRule : IPostRule
+{
+    private readonly FrozenSet<string> _acronyms;
+    private readonly HashtagSegmenter _words;
+
+    public CapsRule(OrganisationSettings settings)
+    {
+        _acronyms = KnownAcronyms.For(settings);
+        _words = new HashtagSegmenter([]);
+    }
+
+    public string Code => "A11Y-CAPS";
+
+    public void Check(PostContext context, List<Finding> findings)
+    {
+        var text = PostText.Of(context);
+        var tokens = text.Tokens;
+        var runStart = -1;
+        var runEnd = -1;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            var shouting = token.Kind == TokenKind.Word && IsShouting(text[token]);
+            var acronym = token.Kind == TokenKind.Word && !shouting && IsCapitals(text[token]);
+            if (shouting)
+            {
+                if (runStart < 0)
+                {
+                    runStart = token.Start;
+                }
+
+                runEnd = token.End;
+            }
+            else if (!acronym && runStart >= 0)
+            {
+                Add(context, findings, runStart, runEnd);
+                runStart = -1;
+            }
+        }
+
+        if (runStart >= 0)
+        {
+            Add(context, findings, runStart, runEnd);
+        }
+    }
+
+    private bool IsShouting(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 2 || !IsCapitals(word))
+        {
+            return false;
+        }
+
+        var lookup = _acronyms.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.Contains(word))
+        {
+            return false;
+        }
+
+        // "DON'T", "NHS'S": judge the part before the apostrophe or plural "s".
+        var core = word;
+        var apostrophe = core.IndexOfAny('\'', '\u2019');
+        if (apostrophe > 0)
+        {
+            core = core[..apostrophe];
+            if (lookup.Contains(core))
+            {
+                return false;
+            }
+        }
+
+        if (core.Length > 2 && core[^1] == 's' && lookup.Contains(core[..^1]))
+        {
+            return false;
+        }
+
+        Span<char> lower = stackalloc char[Math.Min(word.Length, 64)];
+        var n = 0;
+        foreach (var c in word)
+        {
+            if (n == lower.Length)
+            {
+                break;
+            }
+
+            if (char.IsLetter(c))
+            {
+                lower[n++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        return n >= 2 && _words.IsKnown(lower[..n]);
+    }
+
+    /// <summary>Two or more letters, all capitals (digits and inner punctuation allowed: "COVID-19" is capitals).</summary>
+    private static bool IsCapitals(ReadOnlySpan<char> word)
+    {
+        var letters = 0;
+        foreach (var c in word)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+
+            letters += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return letters >= 2;
+    }
+
+    private void Add(PostContext context, List<Finding> findings, int start, int end)
+    {
+        var span = context.Text.AsSpan(start, end - start);
+        findings.Add(new Finding(
+            Code, Severity.Warning, start, end - start,
+            $"\"{span}\" is in capitals: capitals are hard to read and screen readers may spell them out; write in sentence case (001 §7.1).",
+            SentenceCase(context.Text, start, span)));
+    }
+
+    /// <summary>Lower-cases the shouted words, keeping known acronyms and a capital at the start of a sentence.</summary>
+    private string SentenceCase(string text, int start, ReadOnlySpan<char> span)
+    {
+        var sb = new StringBuilder(span.Length);
+        var sentenceStart = IsSentenceStart(text, start);
+        var i = 0;
+        while (i < span.Length)
+        {
+            if (!char.IsLetterOrDigit(span[i]))
+            {
+                sentenceStart |= span[i] is '.' or '!' or '?' or '\n';
+                sb.Append(span[i++]);
+                continue;
+            }
+
+            var j = i;
+            while (j < span.Length && (char.IsLetterOrDigit(span[j]) || (span[j] is '\'' or '\u2019' or '-' or '&' && j + 1 < span.Length && char.IsLetterOrDigit(span[j + 1]))))
+            {
+                j++;
+            }
+
+            var word = span[i..j];
+            if (IsShouting(word))
+            {
+                var lowered = word.ToString().ToLowerInvariant();
+                sb.Append(sentenceStart || lowered == "i" ? char.ToUpperInvariant(lowered[0]) + lowered[1..] : lowered);
+            }
+            else
+            {
+                sb.Append(word);
+            }
+
+            sentenceStart = false;
+            i = j;
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsSentenceStart(string text, int start)
+    {
+        for (var i = start - 1; i >= 0; i--)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c) && c != '\n')
+            {
+                continue;
+            }
+
+            return c is '.' or '!' or '?' or '\n' || !char.IsLetterOrDigit(c);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,100 @@
+using Signpost.Policy.Settings;
+using Signpost.Policy.Text;
+
+namespace Signpost.Policy.Rules.Accessibility;
+
+/// <summary>
+/// A11Y-READABILITY: Flesch reading ease below the organisation's plain-English target. 001 §7.1:
+/// "Write in plain language"; the NHS writes for a reading age of 9 to 11 (reading ease 60 or more).
+/// Links, hashtags, mentions and numbers are not words here. Posts of fewer than
+/// <see cref="MinimumWords"/> words are skipped: the formula means little on a line or two.
+/// Sentences end at ".", "!", "?", ":" followed by a space, and at line breaks.
+/// </summary>
+public sealed class ReadabilityRule : IPostRule
+{
+    public const int MinimumWords = 12;
+
+    private readonly double _target;
+
+    public ReadabilityRule(OrganisationSettings settings)
+    {
+        _target = settings.Limits.ReadingEase;
+    }
+
+    public string Code => "A11Y-READABILITY";
+
+    public void Check(PostContext context, List<Finding> findings)
+    {
+        var score = Score(PostText.Of(context), out var words);
+        if (words < MinimumWords || score >= _target)
+        {
+            return;
+        }
+
+        findings.Add(new Finding(
+            Code, Severity.Info, null, null,
+            $"Reading ease is {score:0} (Flesch); the target is {_target:0} or more. Use shorter sentences and everyday words so that more people can understand it (001 §7.1 \"Write in plain language\").",
+            Suggestion: null));
+    }
+
+    /// <summary>Flesch reading ease: 206.835 − 1.015 × words per sentence − 84.6 × syllables per word.</summary>
+    internal static double Score(PostText text, out int words)
+    {
+        words = 0;
+        var syllables = 0;
+        var sentences = 0;
+        var open = false;
+        var previousEnd = 0;
+        var source = text.Text;
+        foreach (var token in text.Tokens)
+        {
+            if (open && EndsSentence(source.AsSpan(previousEnd, token.Start - previousEnd)))
+            {
+                open = false;
+            }
+
+            previousEnd = token.End;
+            if (token.Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            var word = text[token];
+            var count = SyllableCounter.Count(word);
+            if (count == 0)
+            {
+                continue; // a number
+            }
+
+            if (!open)
+            {
+                sentences++;
+                open = true;
+            }
+
+            words++;
+            syllables += count;
+        }
+
+        if (words == 0)
+        {
+            return 100;
+        }
+
+        return 206.835 - (1.015 * words / sentences) - (84.6 * syllables / words);
+    }
+
+    private static bool EndsSentence(ReadOnlySpan<char> gap)
+    {
+        for (var i = 0; i < gap.Length; i++)
+        {
+            var c = gap[i];
+            if (c == '\n' || (c is '.' or '!' or '?' or ':' or '\u2026' && (i + 1 == gap.Length || char.IsWhiteSpace(gap[i + 1]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
