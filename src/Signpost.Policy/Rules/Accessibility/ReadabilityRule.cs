@@ -8,11 +8,20 @@ namespace Signpost.Policy.Rules.Accessibility;
 /// "Write in plain language"; the NHS writes for a reading age of 9 to 11 (reading ease 60 or more).
 /// Links, hashtags, mentions and numbers are not words here. Posts of fewer than
 /// <see cref="MinimumWords"/> words are skipped: the formula means little on a line or two.
-/// Sentences end at ".", "!", "?", ":" followed by a space, and at line breaks.
+/// Sentences end at ".", "!", "?", ":" followed by a space, and at line breaks. A short post (under
+/// <see cref="ShortPostWords"/> words) fires only when it misses the target by
+/// <see cref="ShortPostMargin"/> points, because a few long health words ("vaccination",
+/// "appointment") swing the score of two sentences a long way. Names and acronyms inside a sentence
+/// count as one syllable: the writer cannot make them plainer.
 /// </summary>
 public sealed class ReadabilityRule : IPostRule
 {
     public const int MinimumWords = 12;
+
+    /// <summary>Below this many words the score is unstable, so it must miss the target by <see cref="ShortPostMargin"/>.</summary>
+    public const int ShortPostWords = 30;
+
+    public const double ShortPostMargin = 25;
 
     private readonly double _target;
 
@@ -26,7 +35,8 @@ public sealed class ReadabilityRule : IPostRule
     public void Check(PostContext context, List<Finding> findings)
     {
         var score = Score(PostText.Of(context), out var words);
-        if (words < MinimumWords || score >= _target)
+        var threshold = words < ShortPostWords ? _target - ShortPostMargin : _target;
+        if (words < MinimumWords || score >= threshold)
         {
             return;
         }
@@ -66,10 +76,18 @@ public sealed class ReadabilityRule : IPostRule
                 continue; // a number
             }
 
+            var sentenceStart = !open;
             if (!open)
             {
                 sentences++;
                 open = true;
+            }
+
+            // Names and acronyms ("Riverside Community Hospital", "ICB") are not words the writer can
+            // make plainer: count them as one-syllable words.
+            if (!sentenceStart && char.IsUpper(word[0]))
+            {
+                count = 1;
             }
 
             words++;
