@@ -33,8 +33,11 @@ public sealed class CapsRule : IPostRule
         for (var i = 0; i < tokens.Length; i++)
         {
             var token = tokens[i];
-            var shouting = token.Kind == TokenKind.Word && IsShouting(text[token]);
-            var acronym = token.Kind == TokenKind.Word && !shouting && IsCapitals(text[token]);
+            // Most words start with a lower-case letter or a capital followed by one: not capitals.
+            var word = text[token];
+            var candidate = token.Kind == TokenKind.Word && word.Length >= 2 && !char.IsLower(word[0]) && !char.IsLower(word[1]);
+            var shouting = candidate && IsShouting(word);
+            var acronym = candidate && !shouting && IsCapitals(word);
             if (shouting)
             {
                 if (runStart < 0)

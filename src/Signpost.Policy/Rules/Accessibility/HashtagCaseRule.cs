@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Signpost.Policy.Settings;
 using Signpost.Policy.Text;
 
@@ -10,7 +11,13 @@ namespace Signpost.Policy.Rules.Accessibility;
 /// </summary>
 public sealed class HashtagCaseRule : IPostRule
 {
+    /// <summary>Most organisations use the same few hundred hashtags; above this many the cache stops growing.</summary>
+    private const int CacheLimit = 10_000;
+
     private readonly HashtagSegmenter _segmenter;
+
+    // Hashtag body → suggestion ("" when it does not fire), so that a hashtag is segmented once.
+    private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
 
     public HashtagCaseRule(OrganisationSettings settings)
     {
@@ -35,7 +42,7 @@ public sealed class HashtagCaseRule : IPostRule
             }
 
             var body = text[token][1..];
-            if (Suggest(body) is { } suggestion)
+            if (SuggestCached(body) is { } suggestion)
             {
                 findings.Add(new Finding(
                     Code, Severity.Warning, token.Start, token.Length,
@@ -43,6 +50,23 @@ public sealed class HashtagCaseRule : IPostRule
                     suggestion));
             }
         }
+    }
+
+    private string? SuggestCached(ReadOnlySpan<char> body)
+    {
+        var lookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(body, out var cached))
+        {
+            return cached.Length == 0 ? null : cached;
+        }
+
+        var suggestion = Suggest(body);
+        if (_cache.Count < CacheLimit)
+        {
+            lookup.TryAdd(body, suggestion ?? "");
+        }
+
+        return suggestion;
     }
 
     /// <summary>The CamelCase form of a hashtag body, or null when it is one word or already cased.</summary>

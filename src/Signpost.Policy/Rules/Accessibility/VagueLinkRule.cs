@@ -63,7 +63,7 @@ public sealed class VagueLinkRule : IPostRule
         for (var i = 0; i + 1 < tokens.Length; i++)
         {
             var token = tokens[i];
-            if (token.Kind == TokenKind.Word && tokens[i + 1].Kind == TokenKind.Url && token.Start >= coveredUntil
+            if (token.Kind == TokenKind.Word && token.Length == 4 && tokens[i + 1].Kind == TokenKind.Url && token.Start >= coveredUntil
                 && post[token].Equals("here", StringComparison.OrdinalIgnoreCase)
                 && OnlyPunctuationBetween(text, token.End, tokens[i + 1].Start))
             {
