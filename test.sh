@@ -363,7 +363,7 @@ run_test_app() {
   local -a with_env=(env -u SIGNPOST_TEST_PROVIDER)
   if [[ -n $provider ]]; then with_env=(env "SIGNPOST_TEST_PROVIDER=$provider"); fi
   run_child "$out/output.log" "${with_env[@]}" timeout -k 30 "$TEST_TIMEOUT_SECONDS" \
-    dotnet "$dll" -noColor -noLogo -reporter quiet -result-trx "$trx" || rc=$?
+    dotnet "$dll" -noColor -noLogo -noAutoReporters -reporter quiet -result-trx "$trx" || rc=$?
 
   if [[ ! -s $trx ]]; then
     tail -n 30 "$out/output.log"
