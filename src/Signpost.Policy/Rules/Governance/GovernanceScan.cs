@@ -133,7 +133,10 @@ internal sealed partial class GovernanceScan
                     AppendKey(c is '\u2019' or '\u2018' ? '\'' : char.ToLowerInvariant(c), ref keyLength);
                 }
 
-                if (!lookup.TryGetValue(_key.AsSpan(0, keyLength), out var entry))
+                // "Labour Party's", "Tories'": a possessive matches the phrase without it.
+                if (!lookup.TryGetValue(_key.AsSpan(0, keyLength), out var entry)
+                    && !(keyLength > 2 && _key[keyLength - 1] == 's' && _key[keyLength - 2] == '\''
+                         && lookup.TryGetValue(_key.AsSpan(0, keyLength - 2), out entry)))
                 {
                     break;
                 }
