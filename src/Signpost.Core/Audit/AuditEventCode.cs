@@ -36,6 +36,8 @@ public enum AuditEventCode
     UserUpdated = 1301,
     UserDisabled = 1302,
     UserEnabled = 1303,
+    PasswordResetByAdministrator = 1304,
+    UserUnlocked = 1305,
     MembershipAdded = 1310,
     MembershipChanged = 1311,
     MembershipRemoved = 1312,

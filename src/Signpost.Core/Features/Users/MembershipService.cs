@@ -139,6 +139,57 @@ public sealed class MembershipService(AppDbContext db, UserManager<User> users, 
             new { user = membership.User.Email, roles = OrganisationRoleNames.Describe(membership.Roles), tokensRevoked = tokens.Count }), ct);
     }
 
+    /// <summary>
+    /// Sets a new password for a person who has forgotten theirs. Only for people who belong to
+    /// this organisation alone, so that one organisation's administrator cannot take over an
+    /// account another organisation relies on.
+    /// </summary>
+    public async Task ResetPasswordAsync(Guid organisationId, Guid membershipId, string newPassword, Actor actor, CancellationToken ct = default)
+    {
+        var membership = await FindAsync(organisationId, membershipId, ct);
+        await EnsureOnlyHereAsync(membership, ct);
+        var user = membership.User!;
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            throw new InvalidRequestException("NewPassword", "Enter a new password");
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, newPassword);
+        if (!result.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            throw AccountService.ToInvalidRequest(result, "NewPassword");
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.SaveChangesAsync(new AuditRecord(AuditEventCode.PasswordResetByAdministrator, actor, organisationId,
+            $"Set a new password for {user.DisplayName}", "User", user.Id.ToString()), ct);
+    }
+
+    /// <summary>Ends a lockout early, for a person the administrator has spoken to.</summary>
+    public async Task UnlockAsync(Guid organisationId, Guid membershipId, Actor actor, CancellationToken ct = default)
+    {
+        var membership = await FindAsync(organisationId, membershipId, ct);
+        var user = membership.User!;
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.SaveChangesAsync(new AuditRecord(AuditEventCode.UserUnlocked, actor, organisationId,
+            $"Unlocked {user.DisplayName}'s account", "User", user.Id.ToString()), ct);
+    }
+
+    private async Task EnsureOnlyHereAsync(Membership membership, CancellationToken ct)
+    {
+        var elsewhere = await db.Memberships.IgnoreQueryFilters()
+            .AnyAsync(m => m.UserId == membership.UserId && m.OrganisationId != membership.OrganisationId, ct);
+        if (elsewhere)
+        {
+            throw new InvalidRequestException("NewPassword",
+                $"{membership.User!.DisplayName} also belongs to another organisation, so only they can change their password (on their profile page)");
+        }
+    }
+
     private async Task<Membership> FindAsync(Guid organisationId, Guid membershipId, CancellationToken ct) =>
         await db.Memberships.Include(m => m.User).FirstOrDefaultAsync(m => m.Id == membershipId && m.OrganisationId == organisationId, ct)
         ?? throw new NotFoundException("Membership", membershipId);

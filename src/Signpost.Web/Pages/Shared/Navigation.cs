@@ -1,0 +1,41 @@
+using Signpost.Core.Features.Users;
+using Signpost.Web.Infrastructure;
+
+namespace Signpost.Web.Pages.Shared;
+
+/// <summary>A link in the header's navigation.</summary>
+public sealed record NavigationItem(string Text, string Href, string Section);
+
+/// <summary>
+/// What the navigation shows: only sections that exist, and only those the person's roles in
+/// the current organisation allow.
+/// </summary>
+public static class Navigation
+{
+    public static IReadOnlyList<NavigationItem> For(OrganisationContext organisation)
+    {
+        if (organisation.Organisation is not { } current)
+        {
+            return [];
+        }
+
+        var o = $"/o/{current.Slug}";
+        var items = new List<NavigationItem> { new("Home", o, "home") };
+        if (organisation.Has(OrganisationRoles.CommunicationsManager | OrganisationRoles.Administrator))
+        {
+            items.Add(new("House rules", $"{o}/house-rules", "house-rules"));
+        }
+
+        if (organisation.Has(OrganisationRoles.Auditor | OrganisationRoles.Administrator))
+        {
+            items.Add(new("Audit trail", $"{o}/audit", "audit"));
+        }
+
+        if (organisation.Has(OrganisationRoles.Administrator))
+        {
+            items.Add(new("Administration", $"{o}/admin", "admin"));
+        }
+
+        return items;
+    }
+}
