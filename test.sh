@@ -65,10 +65,10 @@ fail_step() { FAILED=$((FAILED + 1)); step_done "FAILED: $*"; }
 STOP_REPORTED=false
 abort() { fail_step "$@"; STOP_REPORTED=true; exit 1; }
 
-# Shows each compiler/analyzer diagnostic of a log once (it is repeated per project).
+# Shows each compiler/analyzer diagnostic of a log once, in order (MSBuild repeats them).
 show_diagnostics() {
   local lines
-  lines=$({ grep -E ': (error|warning) [A-Za-z0-9_]+:' "$1" || true; } | sed -E "s/ \[[^]]*\]$//; s|$ROOT/||" | sort -u)
+  lines=$({ grep -E ': (error|warning) [A-Za-z0-9_]+:' "$1" || true; } | sed -E "s/ \[[^]]*\]$//; s|$ROOT/||" | awk '!seen[$0]++')
   if [[ -z $lines ]]; then tail -n 30 "$1"; return; fi
   head -n 25 <<<"$lines"
   local count
@@ -417,7 +417,10 @@ run_tests() {
     if [[ -f $dir/$project.csproj && -z ${listed[$project]:-} ]]; then runs+=("$project|"); fi
   done
 
-  local run
+  local run name
+  for name in "${only[@]}"; do
+    if [[ " ${runs[*]%%|*} " != *" $name "* ]]; then echo "==> $name: no such test project"; fi
+  done
   for run in "${runs[@]}"; do
     project=${run%%|*}
     providers=${run#*|}
