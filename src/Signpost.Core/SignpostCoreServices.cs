@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,9 @@ public static class SignpostCoreServices
         services.AddScoped<OrganisationService>();
         services.AddScoped<AccessTokenService>();
         services.AddScoped<DemoData>();
+
+        // One key ring for every node and the CLI, kept in the database (Identity's tokens, cookies, secrets).
+        services.AddDataProtection().SetApplicationName("Signpost").PersistKeysToDbContext<AppDbContext>();
 
         services.AddIdentityCore<User>(ConfigureIdentity)
             .AddUserStore<SignpostUserStore>()

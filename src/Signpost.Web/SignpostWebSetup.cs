@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -58,8 +57,6 @@ public static class SignpostWebSetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build())
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(AccessTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
 
-        // Several web nodes share one key ring, kept in the database.
-        services.AddDataProtection().SetApplicationName("Signpost").PersistKeysToDbContext<AppDbContext>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "__Host-signpost-antiforgery";
