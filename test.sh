@@ -68,7 +68,7 @@ abort() { fail_step "$@"; STOP_REPORTED=true; exit 1; }
 # Shows each compiler/analyzer diagnostic of a log once, in order (MSBuild repeats them).
 show_diagnostics() {
   local lines
-  lines=$({ grep -E ': (error|warning) [A-Za-z0-9_]+:' "$1" || true; } | sed -E "s/ \[[^]]*\]$//; s|$ROOT/||" | awk '!seen[$0]++')
+  lines=$({ grep -E ': (error|warning) [A-Za-z0-9_]+:' "$1" || true; } | sed -E "s|$ROOT/||g; s| \[[^]]*/([^]/]+)\.csproj[^]]*\]$| [\1]|" | awk '!seen[$0]++')
   if [[ -z $lines ]]; then tail -n 30 "$1"; return; fi
   head -n 25 <<<"$lines"
   local count
