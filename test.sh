@@ -30,7 +30,7 @@ TEST_MATRIX=(
 SOLUTION=Signpost.slnx
 CONFIGURATION=Release
 # Longest one test app may run before it is stopped and counted as failed (CI allows 20 min).
-TEST_TIMEOUT_SECONDS=${SIGNPOST_TEST_TIMEOUT_SECONDS:-900}
+TEST_TIMEOUT_SECONDS=${SIGNPOST_TEST_TIMEOUT_SECONDS:-600}
 CHROMIUM=/usr/bin/chromium
 
 # The closing line goes to the original stdout (fd 3), whatever is redirected when the trap
@@ -59,7 +59,6 @@ WORK_DIR="" PG_ROOT="" PG_BIN="" PG_DATA="" MAILDEV_PID="" CHILD_PID=""
 STEP_STARTED=0
 step() { STEP_STARTED=$SECONDS; echo "==> $*"; }
 step_done() { echo "    ${1:-ok} ($((SECONDS - STEP_STARTED))s)"; }
-note() { echo "    $*"; }
 fail_step() { FAILED=$((FAILED + 1)); step_done "FAILED: $*"; }
 # A setup step failed and nothing after it can run: count it once and stop.
 STOP_REPORTED=false
@@ -376,7 +375,10 @@ run_test_app() {
   fi
 
   local parsed counts p f s
-  parsed=$(parse_trx "$trx")
+  if ! parsed=$(parse_trx "$trx"); then
+    fail_step "could not read ${trx#"$ROOT"/}"
+    return
+  fi
   counts=$(head -n 1 <<<"$parsed")
   read -r p f s <<<"$counts"
   PASSED=$((PASSED + p)) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + s))
