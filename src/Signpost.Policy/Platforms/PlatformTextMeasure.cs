@@ -92,6 +92,12 @@ public static class PlatformTextMeasure
                 step = domain;
                 weight = 0;
             }
+            else if (text[i] < 0x80 && text[i] != '\r' && (i + 1 == text.Length || text[i + 1] < 0x300))
+            {
+                // A plain ASCII character not followed by a combining mark is one grapheme of weight 1.
+                step = 1;
+                weight = 1;
+            }
             else
             {
                 step = StringInfo.GetNextTextElementLength(text.AsSpan(i));

@@ -130,7 +130,9 @@ internal sealed partial class GovernanceScan
                 for (var k = wordStart; k < wordEnd; k++)
                 {
                     var c = text[k];
-                    AppendKey(c is '\u2019' or '\u2018' ? '\'' : char.ToLowerInvariant(c), ref keyLength);
+                    AppendKey(
+                        char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c < 0x80 ? c : c is '\u2019' or '\u2018' ? '\'' : char.ToLowerInvariant(c),
+                        ref keyLength);
                 }
 
                 // "Labour Party's", "Tories'": a possessive matches the phrase without it.

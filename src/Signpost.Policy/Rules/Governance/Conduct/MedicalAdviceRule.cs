@@ -20,20 +20,46 @@ internal sealed partial class MedicalAdviceRule : IPostRule
     private const string Suggestion =
         "We can't give medical advice on social media. Please contact your GP or NHS 111, or call 999 in a life-threatening emergency.";
 
-    private static readonly SearchValues<string> Cues = SearchValues.Create(
-        ["take", "taking", "stop", "dose", "mg", "ml", "tablet", "double", "increase", "reduce", "halve", "micrograms", "units"],
+    // The advice pattern needs a medicine, "taking your", or a dose unit with how often: a post
+    // with none of these words skips the regex.
+    private static readonly SearchValues<string> MedicineCues = SearchValues.Create(
+        ["paracetamol", "ibuprofen", "aspirin", "codeine", "naproxen", "antibiotic", "tablet", "pill", "capsule", "medication",
+         "medicine", "meds", "dose", "inhaler", "insulin", "statin", "antidepressant", "steroid", "prescription", "warfarin",
+         "metformin", "sertraline", "amoxicillin", "omeprazole", "antihistamine", "laxative", "painkiller", "taking your"],
         StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> FrequencyCues = SearchValues.Create(
+        [" day", "hours", "night", "morning"], StringComparison.OrdinalIgnoreCase);
 
     public string Code => "CONDUCT-MEDICAL-ADVICE";
 
     public void Check(PostContext context, List<Finding> findings)
     {
-        if (context.Post.Account == AccountKind.Personal || context.Text.AsSpan().IndexOfAny(Cues) < 0)
+        var text = context.Text.AsSpan();
+        if (context.Post.Account == AccountKind.Personal
+            || (text.IndexOfAny(MedicineCues) < 0 && (text.IndexOfAnyInRange('0', '9') < 0 || text.IndexOfAny(FrequencyCues) < 0)))
         {
             return;
         }
 
-        var match = AdvicePattern().Match(context.Text);
+        // Each pattern starts with a literal word, so the regex engine can search for it quickly;
+        // the dose pattern runs only when there is a digit and a frequency word.
+        var match = YouShouldPattern().Match(context.Text);
+        if (!match.Success)
+        {
+            match = YourMedicinePattern().Match(context.Text);
+        }
+
+        if (!match.Success)
+        {
+            match = TakePattern().Match(context.Text);
+        }
+
+        if (!match.Success && text.IndexOfAnyInRange('0', '9') >= 0 && text.IndexOfAny(FrequencyCues) >= 0)
+        {
+            match = DosePattern().Match(context.Text);
+        }
+
         if (!match.Success)
         {
             return;
@@ -56,11 +82,18 @@ internal sealed partial class MedicalAdviceRule : IPostRule
     private const string Frequency = @"(?:once|twice|three\s+times|four\s+times|\d\s+times)\s+(?:a|per)\s+day|every\s+\d+\s+(?:to\s+\d+\s+)?hours|at\s+night|in\s+the\s+morning";
 
     [GeneratedRegex(
-        @"\byou\s+(?:should|must|need\s+to|could|can|'d\s+better|ought\s+to)\s+(?:(?:try\s+)?tak(?:e|ing)|stop(?:\s+taking)?|start(?:\s+taking)?|increase|reduce|double|halve|skip|come\s+off|up|lower)\s+(?:your\s+|some\s+|an?\s+|\d+\s+)?(?:\w+\s+)?" + Medicine + @"\b"
-        + @"|\b(?:stop|start|keep)\s+taking\s+your\b"
-        + @"|\b(?:double|increase|reduce|halve|up|lower|skip)\s+your\s+" + Medicine + @"\b"
-        + @"|\btake\s+(?:\d+|one|two|three|four)\s+(?:\w+\s+)?" + Medicine + @"\b"
-        + @"|\b" + Dose + @"[^.!?\n]{0,20}?\b(?:" + Frequency + @")",
+        @"\byou\s+(?:should|must|need\s+to|could|can|'d\s+better|ought\s+to)\s+(?:(?:try\s+)?tak(?:e|ing)|stop(?:\s+taking)?|start(?:\s+taking)?|increase|reduce|double|halve|skip|come\s+off|up|lower)\s+(?:your\s+|some\s+|an?\s+|\d+\s+)?(?:\w+\s+)?" + Medicine + @"\b",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex AdvicePattern();
+    private static partial Regex YouShouldPattern();
+
+    [GeneratedRegex(
+        @"\b(?:(?:stop|start|keep)\s+taking\s+your\b|(?:double|increase|reduce|halve|up|lower|skip)\s+your\s+" + Medicine + @"\b)",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex YourMedicinePattern();
+
+    [GeneratedRegex(@"\btake\s+(?:\d+|one|two|three|four)\s+(?:\w+\s+)?" + Medicine + @"\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex TakePattern();
+
+    [GeneratedRegex(@"\b" + Dose + @"[^.!?\n]{0,20}?\b(?:" + Frequency + @")", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DosePattern();
 }

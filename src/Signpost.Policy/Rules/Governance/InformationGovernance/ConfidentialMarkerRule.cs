@@ -40,6 +40,11 @@ internal sealed partial class ConfidentialMarkerRule : IPostRule
         }
 
         // Organisation-specific markers from settings.ExtraWords["IG-CONFIDENTIAL-MARKER"].
+        if ((_lexicon.Lists & GovernanceTerms.ConfidentialMarker) == 0)
+        {
+            return;
+        }
+
         var scan = GovernanceScan.For(context, _lexicon);
         if ((scan.Found & GovernanceTerms.ConfidentialMarker) != 0)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Signpost.Policy.Rules.Governance.InformationGovernance;
@@ -10,12 +11,14 @@ namespace Signpost.Policy.Rules.Governance.InformationGovernance;
 /// </summary>
 internal sealed partial class DateOfBirthRule : IPostRule
 {
+    private static readonly SearchValues<string> Cues = SearchValues.Create(["dob", "d.o.b", "d o b", "birth", "born"], StringComparison.OrdinalIgnoreCase);
+
     public string Code => "IG-DATE-OF-BIRTH";
 
     public void Check(PostContext context, List<Finding> findings)
     {
         var text = context.Text;
-        if (text.Length < 8 || text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+        if (text.Length < 8 || text.AsSpan().IndexOfAny(Cues) < 0 || text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
         {
             return;
         }

@@ -14,7 +14,7 @@ internal sealed partial class NationalInsuranceNumberRule : IPostRule
     public void Check(PostContext context, List<Finding> findings)
     {
         var text = context.Text;
-        if (text.Length < 9 || text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+        if (text.Length < 9 || !UkNumbers.HasDigits(text, 6))
         {
             return;
         }

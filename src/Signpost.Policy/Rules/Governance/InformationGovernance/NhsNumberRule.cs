@@ -12,7 +12,7 @@ internal sealed class NhsNumberRule : IPostRule
     public void Check(PostContext context, List<Finding> findings)
     {
         var text = context.Text;
-        if (text.Length < 10 || text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+        if (text.Length < 10 || !UkNumbers.HasDigits(text, 10))
         {
             return;
         }

@@ -40,7 +40,7 @@ internal sealed partial class PhoneNumberRule : IPostRule
         }
 
         Span<char> national = stackalloc char[20];
-        if (text.Length >= 10)
+        if (text.Length >= 10 && UkNumbers.HasDigits(text, 10))
         {
             foreach (var match in UkNumbers.PhonePattern().EnumerateMatches(text))
             {

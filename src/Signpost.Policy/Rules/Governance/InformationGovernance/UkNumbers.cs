@@ -24,6 +24,23 @@ internal static partial class UkNumbers
     [GeneratedRegex(@"(?<![\w+])(?:(?:\+|00)44[ -]?(?:\(0\)[ -]?)?|\(?0)(?:\d[ \-)]{0,2}){8,10}\d(?!\d)", RegexOptions.CultureInvariant)]
     public static partial Regex PhonePattern();
 
+    /// <summary>Whether the text has at least <paramref name="count"/> ASCII digits (a cheap test before a number pattern).</summary>
+    public static bool HasDigits(ReadOnlySpan<char> text, int count)
+    {
+        var found = 0;
+        for (var i = text.IndexOfAnyInRange('0', '9'); i >= 0; i = text.IndexOfAnyInRange('0', '9'))
+        {
+            if (++found >= count)
+            {
+                return true;
+            }
+
+            text = text[(i + 1)..];
+        }
+
+        return false;
+    }
+
     /// <summary>Modulus 11 (NHS Data Dictionary "NHS NUMBER"): weights 10..2 on the first nine digits, check digit 11 − remainder, 11 → 0, 10 → invalid.</summary>
     public static bool PassesModulus11(ReadOnlySpan<char> digits)
     {

@@ -23,7 +23,14 @@ internal sealed class GovernanceLexicon
     {
         _entries = entries.ToFrozenDictionary(StringComparer.Ordinal);
         Lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var entry in entries.Values)
+        {
+            Lists |= entry.Terms;
+        }
     }
+
+    /// <summary>Every list that has at least one entry, so that a rule can skip the scan when its list is empty.</summary>
+    public GovernanceTerms Lists { get; }
 
     /// <summary>Looks a normalised key (lower case, words joined by one space) up without allocating.</summary>
     public FrozenDictionary<string, LexiconEntry>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }

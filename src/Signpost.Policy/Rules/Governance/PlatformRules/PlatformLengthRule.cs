@@ -43,7 +43,8 @@ internal sealed class PlatformLengthRule(PlatformLimits limits, GovernanceLexico
             LengthCounting.ThreadsCharacters => 4,
             _ => 1,
         };
-        var bound = (long)text.Length * perChar;
+        // ASCII text weighs one per character on every platform.
+        var bound = (long)text.Length * (text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F') ? perChar : 1);
         if (limit.LinkLength is { } linkLength && text.Contains('.', StringComparison.Ordinal))
         {
             bound += (long)linkLength * GovernanceScan.For(context, lexicon).Links.Count;
