@@ -38,7 +38,7 @@ public sealed class TriageEngine
     private readonly int _gMedical, _gMedicalAsk, _gMedicalTerm, _gComplaint, _gServiceFailure;
     private readonly int _gAbuse, _gDiscrimination, _gSlur, _gMisinformation, _gSpam, _gSpamWeak;
     private readonly int _gLegal, _gMedia, _gOutlet, _gMediaAsk, _gFoi, _gPersonalData, _gNhsNumber;
-    private readonly int _gCriticism, _gPraise, _gThanks, _gEnquiry, _gRhetorical;
+    private readonly int _gCriticism, _gCriticismVeto, _gPraise, _gThanks, _gEnquiry, _gRhetorical;
 
     public TriageEngine(OrganisationSettings settings)
         : this(settings, new WorkingHoursCalendar(settings.WorkingHours))
@@ -104,6 +104,7 @@ public sealed class TriageEngine
         _gPersonalData = _lexicon.Group("personal_data");
         _gNhsNumber = _lexicon.Group("personal_data.nhs_number");
         _gCriticism = _lexicon.Group("criticism");
+        _gCriticismVeto = _lexicon.Group("criticism.veto");
         _gPraise = _lexicon.Group("praise");
         _gThanks = _lexicon.Group("praise.thanks");
         _gEnquiry = _lexicon.Group("enquiry");
@@ -200,16 +201,19 @@ public sealed class TriageEngine
         AddHits(TriageLabel.Safeguarding, _gSafeguarding, work, labels, reasons);
 
         // A child, and harm to a child, close together (000 §6.0: neglect, abuse, grooming, exploitation).
-        foreach (var child in hits)
+        var alive = work.AliveFlags;
+        for (var c = 0; c < hits.Count; c++)
         {
-            if (child.Group != _gChild || !work.Alive(child))
+            var child = hits[c];
+            if (child.Group != _gChild || !alive[c])
             {
                 continue;
             }
 
-            foreach (var harm in hits)
+            for (var h = 0; h < hits.Count; h++)
             {
-                if (harm.Group == _gChildHarm && work.Alive(harm) && Math.Abs(harm.First - child.First) <= 14)
+                var harm = hits[h];
+                if (harm.Group == _gChildHarm && alive[h] && Math.Abs(harm.First - child.First) <= 14)
                 {
                     AddReason(TriageLabel.Safeguarding, child, "child at risk: " + child.Phrase.Source, scan, labels, reasons);
                     AddReason(TriageLabel.Safeguarding, harm, "child at risk: " + harm.Phrase.Source, scan, labels, reasons);
@@ -227,17 +231,19 @@ public sealed class TriageEngine
             AddHits(TriageLabel.MedicalQuestion, _gMedical, work, labels, reasons);
         }
 
-        foreach (var ask in hits)
+        for (var a = 0; a < hits.Count && !danger; a++)
         {
-            if (danger || ask.Group != _gMedicalAsk || !work.Alive(ask))
+            var ask = hits[a];
+            if (ask.Group != _gMedicalAsk || !alive[a])
             {
                 continue;
             }
 
             var sentence = scan.Tokens[ask.First].Sentence;
-            foreach (var term in hits)
+            for (var m = 0; m < hits.Count; m++)
             {
-                if (term.Group == _gMedicalTerm && work.Alive(term) && scan.Tokens[term.First].Sentence == sentence)
+                var term = hits[m];
+                if (term.Group == _gMedicalTerm && alive[m] && scan.Tokens[term.First].Sentence == sentence)
                 {
                     AddReason(TriageLabel.MedicalQuestion, ask, "asks for advice: " + ask.Phrase.Source, scan, labels, reasons);
                     AddReason(TriageLabel.MedicalQuestion, term, "about a symptom or medicine: " + term.Phrase.Source, scan, labels, reasons);
@@ -253,9 +259,10 @@ public sealed class TriageEngine
         AddHits(TriageLabel.Abuse, _gSlur, work, labels, reasons);
 
         // Misinformation (000 §3.4): a false health claim stated, not asked about.
-        foreach (var hit in hits)
+        for (var h = 0; h < hits.Count; h++)
         {
-            if (hit.Group == _gMisinformation && work.Alive(hit) && questionMask[scan.Tokens[hit.First].Sentence] == Question.None)
+            var hit = hits[h];
+            if (hit.Group == _gMisinformation && alive[h] && questionMask[scan.Tokens[hit.First].Sentence] == Question.None)
             {
                 AddReason(TriageLabel.Misinformation, hit, hit.Phrase.Source, scan, labels, reasons);
             }
@@ -312,7 +319,7 @@ public sealed class TriageEngine
             }
             else if (hasOrg)
             {
-                var score = Sentiment(scan, out var most, out var mostScore);
+                var score = Sentiment(work, out var most, out var mostScore);
                 if (score <= -3 && most >= 0)
                 {
                     var token = scan.Tokens[most];
@@ -416,15 +423,17 @@ public sealed class TriageEngine
         return false;
     }
 
-    private int Sentiment(TextScan scan, out int strongest, out int strongestScore)
+    /// <summary>AFINN/VADER-derived score of the message; words inside a criticism veto ("terrible headache") do not count.</summary>
+    private int Sentiment(Work work, out int strongest, out int strongestScore)
     {
+        var scan = work.Scan;
         var total = 0;
         strongest = -1;
         strongestScore = 0;
         for (var t = 0; t < scan.TokenCount; t++)
         {
             var word = scan.Word(t);
-            if (_sentimentIgnored.Contains(word))
+            if (_sentimentIgnored.Contains(word) || InsideVeto(work, t, _gCriticismVeto))
             {
                 continue;
             }
@@ -491,6 +500,19 @@ public sealed class TriageEngine
                 alive[h] = false;
             }
         }
+    }
+
+    private static bool InsideVeto(Work work, int token, int vetoGroup)
+    {
+        foreach (var hit in work.Hits)
+        {
+            if (hit.Group == vetoGroup && hit.First <= token && token <= hit.Last)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"not", "never", "don't" … up to three words before, in the same clause.</summary>
@@ -611,18 +633,5 @@ public sealed class TriageEngine
         public bool[] Labels { get; } = new bool[LabelCount];
 
         public static Work Rent() => t_current ??= new Work();
-
-        public bool Alive(PhraseHit hit)
-        {
-            for (var h = 0; h < Hits.Count; h++)
-            {
-                if (Hits[h] == hit)
-                {
-                    return AliveFlags[h];
-                }
-            }
-
-            return false;
-        }
     }
 }

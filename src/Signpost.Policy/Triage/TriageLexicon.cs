@@ -99,6 +99,13 @@ internal sealed class TriageLexicon
         var byPrefix = new Dictionary<string, List<LexiconPhrase>>(StringComparer.Ordinal);
         foreach (var phrase in phrases)
         {
+            // Single words of an @ group are word lists the engine reads as sets, not phrases to
+            // find: indexing them would turn every "i", "you" or "the" into a hit.
+            if (phrase.Words.Length == 1 && groups[phrase.Group].StartsWith('@'))
+            {
+                continue;
+            }
+
             var first = phrase.Words[0];
             foreach (var e in first.Exact)
             {
