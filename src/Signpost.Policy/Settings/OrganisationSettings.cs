@@ -67,6 +67,49 @@ public sealed record OrganisationSettings
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
+    /// <summary>
+    /// Reads settings from JSON and validates them: the result holds either usable settings or every
+    /// problem found, a JSON syntax or type error with its line and column (1-based), and each
+    /// validation error with its field path (<see cref="OrganisationSettingsValidator"/>).
+    /// </summary>
+    public static OrganisationSettingsLoadResult Load(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        OrganisationSettings settings;
+        try
+        {
+            settings = FromJson(json);
+        }
+        catch (JsonException e)
+        {
+            return new OrganisationSettingsLoadResult(null, [JsonError(e)]);
+        }
+
+        var errors = OrganisationSettingsValidator.Validate(settings);
+        return new OrganisationSettingsLoadResult(errors.Count == 0 ? settings : null, errors);
+    }
+
+    private static SettingsError JsonError(JsonException e)
+    {
+        // System.Text.Json appends " Path: $.x | LineNumber: 0 | BytePositionInLine: 4." to its
+        // messages; the path and the (0-based) position are reported separately here.
+        var message = e.Message;
+        foreach (var marker in (ReadOnlySpan<string>)[" Path: ", " LineNumber: "])
+        {
+            var at = message.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                message = message[..at];
+            }
+        }
+
+        var path = e.Path is null or "$" ? "" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path.TrimStart('$');
+        var where = e.LineNumber is { } line
+            ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}: "
+            : "";
+        return new SettingsError(path, where + message.Trim());
+    }
+
     /// <summary>Built-in defaults for the demo ICB, used when the CLI is given no --settings.</summary>
     public static OrganisationSettings DemoIcb { get; } = new()
     {
