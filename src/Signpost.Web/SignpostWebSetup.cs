@@ -13,6 +13,7 @@ using Signpost.Core;
 using Signpost.Core.Data;
 using Signpost.Core.Features.Demo;
 using Signpost.Core.Features.Users;
+using Signpost.Core.Jobs;
 using Signpost.Web.Api;
 using Signpost.Web.Infrastructure;
 
@@ -30,6 +31,10 @@ public static class SignpostWebSetup
         var configuration = builder.Configuration;
         var database = DatabaseOptions.FromConfiguration(configuration, Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
         services.AddSignpostCore(database);
+        if (configuration.GetValue("Jobs:RunInWeb", true))
+        {
+            services.AddSignpostJobs();
+        }
 
         // Sign-in: local accounts (Identity) for pages, personal access tokens for the API.
         new IdentityBuilder(typeof(User), services).AddSignInManager();

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using Signpost.Core.Time;
+
+namespace Signpost.Core.Jobs;
+
+/// <summary>
+/// Background jobs run by Quartz.NET (docs/adr/0004): in the web host by default
+/// (`Jobs:RunInWeb`), or in Signpost.Worker when a deployment separates them.
+/// </summary>
+public static class JobScheduling
+{
+    public static IServiceCollection AddSignpostJobs(this IServiceCollection services)
+    {
+        services.AddQuartz(q =>
+        {
+            q.AddJob<VerifyAuditChainsJob>(j => j.WithIdentity(VerifyAuditChainsJob.Key).WithDescription("Check every organisation's audit chain"));
+            q.AddTrigger(t => t.ForJob(VerifyAuditChainsJob.Key)
+                .WithIdentity("verify-audit-chains-nightly", "signpost")
+                .WithCronSchedule("0 30 2 * * ?", c => c.InTimeZone(LondonTime.Zone)));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+using Signpost.Core;
+using Signpost.Core.Data;
+using Signpost.Core.Jobs;
+
+// Signpost.Worker runs the background jobs when a deployment separates them from the web
+// nodes (set Jobs:RunInWeb=false on the web nodes). It shares the web app's configuration keys.
+var builder = Host.CreateApplicationBuilder(args);
+var database = DatabaseOptions.FromConfiguration(builder.Configuration, Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
+builder.Services.AddSignpostCore(database);
+builder.Services.AddSignpostJobs();
+
+var host = builder.Build();
+if (builder.Configuration.GetValue<bool>("Database:MigrateOnStart"))
+{
+    await SignpostCoreServices.MigrateAsync(host.Services);
+}
+
+await host.RunAsync();
