@@ -38,6 +38,10 @@ public static class SignpostWebSetup
 
         // Sign-in: local accounts (Identity) for pages, personal access tokens for the API.
         new IdentityBuilder(typeof(User), services).AddSignInManager();
+        // Cookies are Secure and __Host- prefixed; only plain-http development on localhost turns that off.
+        var secureCookies = configuration.GetValue("Security:CookiesRequireHttps", true);
+        var cookiePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        var cookiePrefix = secureCookies ? "__Host-" : "";
         var authentication = services.AddAuthentication(IdentityConstants.ApplicationScheme);
         authentication.AddIdentityCookies();
         authentication.AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
@@ -46,16 +50,19 @@ public static class SignpostWebSetup
             options.LoginPath = "/account/sign-in";
             options.LogoutPath = "/account/sign-out";
             options.AccessDeniedPath = "/account/access-denied";
-            options.Cookie.Name = "__Host-signpost";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.Name = cookiePrefix + "signpost";
+            options.Cookie.SecurePolicy = cookiePolicy;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // The API never signs in with cookies: answer 401/403, do not redirect to a page.
+            options.Events.OnRedirectToLogin = context => Reject(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => Reject(context, StatusCodes.Status403Forbidden);
         });
-        services.ConfigureExternalCookie(o => { o.Cookie.SecurePolicy = CookieSecurePolicy.Always; o.Cookie.Name = "__Host-signpost-external"; });
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => { o.Cookie.SecurePolicy = CookieSecurePolicy.Always; o.Cookie.Name = "__Host-signpost-2fa"; });
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        services.ConfigureExternalCookie(o => { o.Cookie.SecurePolicy = cookiePolicy; o.Cookie.Name = cookiePrefix + "signpost-external"; });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => { o.Cookie.SecurePolicy = cookiePolicy; o.Cookie.Name = cookiePrefix + "signpost-2fa"; });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.SecurePolicy = cookiePolicy);
         var formActionExtra = AddEntraSignIn(authentication, configuration);
 
         services.AddAuthorizationBuilder()
@@ -64,8 +71,8 @@ public static class SignpostWebSetup
 
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "__Host-signpost-antiforgery";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Name = cookiePrefix + "signpost-antiforgery";
+            o.Cookie.SecurePolicy = cookiePolicy;
         });
 
         services.AddScoped<OrganisationContext>();
@@ -82,7 +89,6 @@ public static class SignpostWebSetup
         }).AddMvcOptions(o => o.Filters.Add<OrganisationPageFilter>());
 
         services.AddProblemDetails();
-        services.AddExceptionHandler<ExceptionMapping>();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiDocumentTransformer>());
 
         AddSignInRateLimit(services, configuration);
@@ -137,6 +143,7 @@ public static class SignpostWebSetup
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(ApiPolicy)
+            .AddEndpointFilter<ApiErrorFilter>()
             .AddEndpointFilter<ApiOrganisationFilter>()
             .WithTags("Signpost");
         api.MapAccountApi();
@@ -161,6 +168,18 @@ public static class SignpostWebSetup
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoData>().LoadAsync();
         }
+    }
+
+    private static Task Reject(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     private static void PrintWelcome(WebApplication app)

@@ -109,7 +109,6 @@ namespace Signpost.Migrations.Postgres.Migrations
             modelBuilder.Entity("Signpost.Core.Audit.AuditChainHead", b =>
                 {
                     b.Property<Guid>("ChainId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("LastHash")

@@ -99,7 +99,6 @@ namespace Signpost.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Signpost.Core.Audit.AuditChainHead", b =>
                 {
                     b.Property<Guid>("ChainId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastHash")

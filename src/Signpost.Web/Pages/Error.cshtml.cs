@@ -12,13 +12,14 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : SignpostPageModel
 
     public string? TraceId { get; private set; }
 
-    public void OnGet(int? code) => Handle(code);
+    // Only from the address (/error/404): a re-executed form post must not choose the status.
+    public void OnGet([FromRoute] int? code) => Handle(code);
 
-    public void OnPost(int? code) => Handle(code);
+    public void OnPost([FromRoute] int? code) => Handle(code);
 
     private void Handle(int? code)
     {
-        Status = code ?? 500;
+        Status = code is >= 400 and <= 599 ? code.Value : 500;
         TraceId = HttpContext.TraceIdentifier;
         if (Status == 500 && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
         {

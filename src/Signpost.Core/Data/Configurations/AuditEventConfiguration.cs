@@ -26,6 +26,8 @@ public sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Audit
     public void Configure(EntityTypeBuilder<AuditChainHead> builder)
     {
         builder.HasKey(h => h.ChainId);
+        // Guid.Empty is a real key here (the deployment-wide chain): never let EF replace it.
+        builder.Property(h => h.ChainId).ValueGeneratedNever();
         builder.Property(h => h.LastHash).HasMaxLength(64).IsRequired();
     }
 }

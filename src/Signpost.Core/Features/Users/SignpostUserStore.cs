@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
 using Signpost.Core.Data;
 
 namespace Signpost.Core.Features.Users;
@@ -15,5 +16,30 @@ public sealed class SignpostUserStore : UserOnlyStore<User, AppDbContext, Guid>
         : base(context, describer)
     {
         AutoSaveChanges = false;
+    }
+
+    /// <summary>
+    /// Identity's own UpdateAsync re-attaches the user, which for an entity already changed in
+    /// this unit of work resets EF's record of the stored concurrency stamp, so that the one save
+    /// at the end would match no row. Here a tracked user is only marked as changed.
+    /// </summary>
+    public override Task<IdentityResult> UpdateAsync(User user, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(user);
+        var entry = Context.Entry(user);
+        if (entry.State == EntityState.Detached)
+        {
+            Context.Attach(user);
+        }
+
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        if (entry.State != EntityState.Added)
+        {
+            entry.State = EntityState.Modified;
+        }
+
+        return Task.FromResult(IdentityResult.Success);
     }
 }

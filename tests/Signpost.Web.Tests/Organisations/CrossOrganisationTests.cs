@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Signpost.Core.Audit;
+using Signpost.Core.Features.Tokens;
+using Signpost.Web.Tests.Infrastructure;
+
+namespace Signpost.Web.Tests.Organisations;
+
+/// <summary>
+/// A member of one organisation tries every page and endpoint of another, by address and by id:
+/// every attempt is 404 (the other organisation's pages cannot even be discovered) and nothing changes.
+/// </summary>
+public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassFixture<SignpostWebFactory>
+{
+    private static readonly string[] PostHandlers = ["", "Delete", "Password", "Unlock", "Remove", "Verify", "Preview", "Export", "Create", "Revoke"];
+
+    [Fact]
+    public async Task EveryOrganisationPage_OfAnotherOrganisation_IsNotFoundAndChangesNothing()
+    {
+        // The ICB's administrator is not a member of the trust.
+        var client = await factory.SignInAsync(DemoPeople.Admin);
+        var token = await AntiforgeryTokenAsync(client);
+        var before = await SnapshotAsync();
+        var urls = await OrganisationPageUrlsAsync(DemoPeople.Trust);
+        Assert.True(urls.Count >= 10, $"Only {urls.Count} organisation pages found: {string.Join(", ", urls)}");
+
+        var failures = new List<string>();
+        foreach (var url in urls)
+        {
+            var get = await client.GetAsync(url);
+            if (get.StatusCode != HttpStatusCode.NotFound)
+            {
+                failures.Add($"GET {url} gave {(int)get.StatusCode}");
+            }
+
+            foreach (var handler in PostHandlers)
+            {
+                var target = handler.Length == 0 ? url : $"{url}?handler={handler}";
+                var post = await client.PostAsync(target, new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["Input.Name"] = "Taken over",
+                    ["HouseRules"] = "Taken over",
+                    ["Roles"] = "Administrator",
+                    ["NewPassword"] = "taken over by another organisation",
+                }));
+                if (post.StatusCode != HttpStatusCode.NotFound)
+                {
+                    failures.Add($"POST {target} gave {(int)post.StatusCode}");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task EveryOrganisationPage_OfItsOwnOrganisation_OpensForItsAdministrator()
+    {
+        // The same list of pages, for the trust's own administrator: proves the list is real.
+        var client = await factory.SignInAsync(DemoPeople.TrustAdmin);
+        foreach (var url in await OrganisationPageUrlsAsync(DemoPeople.Trust))
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} gave {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task EveryApiEndpoint_WithAnotherOrganisationsIds_IsNotFoundAndChangesNothing()
+    {
+        var icbToken = await CreateTokenAsync(DemoPeople.Admin, DemoPeople.Icb);
+        var trustToken = await CreateTokenAsync(DemoPeople.TrustAdmin, DemoPeople.Trust);
+        var trustId = await factory.OrganisationIdAsync(DemoPeople.Trust);
+        var trustTeam = await factory.QueryAsync(db => db.Teams.Where(t => t.OrganisationId == trustId).Select(t => t.Id).FirstAsync());
+        var before = await SnapshotAsync();
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", icbToken.Secret);
+
+        var attempts = new (HttpMethod Method, string Url, HttpContent? Body)[]
+        {
+            (HttpMethod.Get, $"/api/v1/teams/{trustTeam}", null),
+            (HttpMethod.Put, $"/api/v1/teams/{trustTeam}", Json("""{"name":"Taken over"}""")),
+            (HttpMethod.Delete, $"/api/v1/teams/{trustTeam}", null),
+            (HttpMethod.Delete, $"/api/v1/tokens/{trustToken.Token.Id}", null),
+        };
+        var failures = new List<string>();
+        foreach (var (method, url, body) in attempts)
+        {
+            var response = await client.SendAsync(new HttpRequestMessage(method, url) { Content = body });
+            if (response.StatusCode != HttpStatusCode.NotFound)
+            {
+                failures.Add($"{method} {url} gave {(int)response.StatusCode}");
+            }
+        }
+
+        var teams = await client.GetStringAsync("/api/v1/teams");
+        Assert.DoesNotContain(trustTeam.ToString(), teams, StringComparison.Ordinal);
+        Assert.Empty(failures);
+        Assert.Equal(before, await SnapshotAsync());
+        Assert.Contains("Communications", teams, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryApiEndpoint_WithoutAToken_AsksForOne()
+    {
+        var client = factory.CreateClient();
+        foreach (var route in ApiRoutes())
+        {
+            var url = route.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete })
+            {
+                var response = await client.SendAsync(new HttpRequestMessage(method, url) { Content = method == HttpMethod.Get || method == HttpMethod.Delete ? null : Json("{}") });
+                Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.MethodNotAllowed, $"{method} {url} gave {(int)response.StatusCode}");
+            }
+        }
+
+        // A signed-in browser session is not accepted by the API (no cross-site request forgery through cookies).
+        var browser = await factory.SignInAsync(DemoPeople.Admin);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    private async Task<CreatedAccessToken> CreateTokenAsync(string email, string slug)
+    {
+        await using var scope = factory.DataScope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        var organisation = await db.Organisations.SingleAsync(o => o.Slug == slug);
+        return await scope.ServiceProvider.GetRequiredService<AccessTokenService>()
+            .CreateAsync(new CreateAccessTokenOptions(user.Id, organisation.Id, "Test", 30), Actor.System);
+    }
+
+    private async Task<IReadOnlyList<string>> OrganisationPageUrlsAsync(string slug)
+    {
+        var organisationId = await factory.OrganisationIdAsync(slug);
+        var team = await factory.QueryAsync(db => db.Teams.Where(t => t.OrganisationId == organisationId).Select(t => t.Id).FirstAsync());
+        var member = await factory.QueryAsync(db => db.Memberships.Where(m => m.OrganisationId == organisationId).Select(m => m.Id).FirstAsync());
+        var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        return [.. sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText ?? "")
+            .Where(p => p.Contains("{org}", StringComparison.Ordinal))
+            .Distinct()
+            .Select(p => "/" + p.TrimStart('/')
+                .Replace("{org}", slug, StringComparison.Ordinal)
+                .Replace("admin/teams/{id:guid}", $"admin/teams/{team}", StringComparison.Ordinal)
+                .Replace("admin/people/{id:guid}", $"admin/people/{member}", StringComparison.Ordinal))
+            .Order()];
+    }
+
+    private IReadOnlyList<string> ApiRoutes() =>
+        [.. factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+            .Where(p => p.StartsWith("/api/", StringComparison.Ordinal))
+            .Distinct()];
+
+    /// <summary>Everything the trust has, so that "nothing changed" can be compared.</summary>
+    private Task<string> SnapshotAsync() => factory.QueryAsync(async db =>
+    {
+        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Slug == DemoPeople.Trust);
+        var teams = await db.Teams.AsNoTracking().Where(t => t.OrganisationId == organisation.Id).OrderBy(t => t.Id).Select(t => t.Name + t.Description + t.Email).ToListAsync();
+        var members = await db.Memberships.AsNoTracking().Where(m => m.OrganisationId == organisation.Id).OrderBy(m => m.Id).Select(m => m.Id + ":" + (int)m.Roles).ToListAsync();
+        var events = await db.AuditEvents.AsNoTracking().CountAsync(e => e.OrganisationId == organisation.Id);
+        var tokens = await db.PersonalAccessTokens.AsNoTracking().CountAsync(t => t.OrganisationId == organisation.Id && t.RevokedAt == null);
+        return $"{organisation.Name}|{organisation.HouseRules.Length}|{string.Join(',', teams)}|{string.Join(',', members)}|{events}|{tokens}";
+    });
+
+    private static async Task<string> AntiforgeryTokenAsync(HttpClient client)
+    {
+        var page = await client.GetDocumentAsync($"/o/{DemoPeople.Icb}/admin/teams/new");
+        return page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}
