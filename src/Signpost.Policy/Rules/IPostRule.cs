@@ -1,4 +1,6 @@
+using Signpost.Policy.Rules.Governance;
 using Signpost.Policy.Settings;
+using Signpost.Policy.Text;
 
 namespace Signpost.Policy.Rules;
 
@@ -15,9 +17,14 @@ public interface IPostRule
     void Check(PostContext context, List<Finding> findings);
 }
 
-/// <summary>The post being checked, with what every rule needs computed once.</summary>
+/// <summary>
+/// The post being checked, with what every rule needs computed once: the analyses below are made
+/// on first use and kept for the other rules that check the same post, so a post is tokenised
+/// once however many rules read it. A context is for one post and one thread at a time.
+/// </summary>
 public sealed class PostContext
 {
+    private PostText? _analysis;
     public PostContext(Post post, OrganisationSettings settings, DateTimeOffset now)
     {
         Post = post;
@@ -33,4 +40,10 @@ public sealed class PostContext
     public DateTimeOffset When => Post.ScheduledFor ?? Now;
 
     public DateTimeOffset Now { get; }
+
+    /// <summary>The post's text cut into words, hashtags, mentions, links and email addresses.</summary>
+    public PostText Analysis => _analysis ??= PostText.Analyse(Post.Text);
+
+    /// <summary>The governance rules' scan of this post (see <see cref="GovernanceScan.For"/>), once it has run.</summary>
+    internal GovernanceScan? GovernanceScan { get; set; }
 }

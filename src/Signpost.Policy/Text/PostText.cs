@@ -31,7 +31,7 @@ public readonly record struct TextToken(int Start, int Length, TokenKind Kind)
 /// <summary>
 /// A post's text cut once into words, hashtags, mentions, links and email addresses, in order.
 /// Shared by the post rules so that each does not tokenise the text again. Build it with
-/// <see cref="Of(PostContext)"/> (cached per post, per thread) or <see cref="Analyse"/>.
+/// <see cref="Of(PostContext)"/> (made once per post and kept on the context) or <see cref="Analyse"/>.
 /// </summary>
 public sealed class PostText
 {
@@ -41,9 +41,6 @@ public sealed class PostText
         StringComparer.OrdinalIgnoreCase,
         "uk", "com", "org", "net", "ly", "io", "co", "gl", "gd", "me", "info", "gov", "scot", "wales",
         "cymru", "ie", "eu", "app", "tv", "link", "to", "be", "ws", "us", "social", "online", "health");
-
-    [ThreadStatic] private static PostContext? t_lastContext;
-    [ThreadStatic] private static PostText? t_last;
 
     private readonly TextToken[] _tokens;
     private TextToken[]? _hashtags;
@@ -87,32 +84,29 @@ public sealed class PostText
     /// <summary>The characters of a token.</summary>
     public ReadOnlySpan<char> this[TextToken token] => Text.AsSpan(token.Start, token.Length);
 
-    /// <summary>
-    /// The tokens of the post being checked. Every rule of one engine runs on the same thread for one
-    /// post, so a one-entry cache per thread gives each post one tokenisation without touching
-    /// <see cref="PostContext"/>.
-    /// </summary>
-    public static PostText Of(PostContext context)
-    {
-        if (ReferenceEquals(t_lastContext, context) && t_last is { } cached)
-        {
-            return cached;
-        }
-
-        var analysed = Analyse(context.Text);
-        t_lastContext = context;
-        t_last = analysed;
-        return analysed;
-    }
+    /// <summary>The tokens of the post being checked: <see cref="PostContext.Analysis"/>, made once per post.</summary>
+    public static PostText Of(PostContext context) => context.Analysis;
 
     public static PostText Analyse(string text)
     {
         var tokens = new TextToken[Math.Max(4, text.Length / 5)];
         int count = 0, hashtags = 0, mentions = 0, urls = 0, emails = 0;
+
+        // The next '.' at or after i (int.MaxValue: none). A bare link or an email address needs a
+        // '.' before the next white space, so most words skip ScanBareLink with this one test.
+        var nextDot = -1;
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
+
+            // Spaces and punctuation start no token: the commonest characters leave at once.
+            if (c < 0x80 && !char.IsAsciiLetterOrDigit(c) && c is not ('#' or '@'))
+            {
+                i++;
+                continue;
+            }
+
             var atBoundary = i == 0 || !IsTagChar(text[i - 1]);
             int end;
             TokenKind kind;
@@ -139,7 +133,17 @@ public sealed class PostText
             }
             else if (char.IsLetterOrDigit(c))
             {
-                if (atBoundary && (end = ScanBareLink(text, i, out var isEmail)) > i)
+                var wordEnd = ScanWord(text, i);
+                if (nextDot < i)
+                {
+                    nextDot = text.IndexOf('.', i);
+                    nextDot = nextDot < 0 ? int.MaxValue : nextDot;
+                }
+
+                // When white space comes before the next '.', the run ScanBareLink reads has no '.'
+                // and it would return i.
+                var noDotInRun = nextDot == int.MaxValue || WhiteSpaceBetween(text, wordEnd, nextDot);
+                if (atBoundary && !noDotInRun && (end = ScanBareLink(text, i, out var isEmail)) > i)
                 {
                     kind = isEmail ? TokenKind.Email : TokenKind.Url;
                     if (isEmail)
@@ -153,7 +157,7 @@ public sealed class PostText
                 }
                 else
                 {
-                    end = ScanWord(text, i);
+                    end = wordEnd;
                     kind = TokenKind.Word;
                 }
             }
@@ -177,10 +181,25 @@ public sealed class PostText
 
     /// <summary>A letter, digit or combining mark: part of a word.</summary>
     public static bool IsWordChar(char c) =>
-        char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
-            or System.Globalization.UnicodeCategory.SpacingCombiningMark;
+        c < 0x80
+            ? char.IsAsciiLetterOrDigit(c)
+            : char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+                or System.Globalization.UnicodeCategory.SpacingCombiningMark;
 
     private static bool IsTagChar(char c) => c == '_' || IsWordChar(c);
+
+    private static bool WhiteSpaceBetween(string text, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (char.IsWhiteSpace(text[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
 
@@ -253,6 +272,12 @@ public sealed class PostText
 
     private static int ScanSchemeUrl(string text, int i)
     {
+        // Most words that start with h or w ("we", "help") are not links: "http" and "www" have t or w next.
+        if (i + 4 > text.Length || (text[i + 1] | 0x20) is not ('t' or 'w'))
+        {
+            return i;
+        }
+
         var rest = text.AsSpan(i);
         int prefix;
         if (rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase))

@@ -7,8 +7,8 @@ namespace Signpost.Policy.Rules.Governance;
 /// <summary>
 /// What the governance rules need from a post's text, computed once per post: its links, its
 /// email addresses and the words and phrases of the <see cref="GovernanceLexicon"/> it contains.
-/// The engine runs the rules one after another on one thread, so the scan of the post being
-/// checked is kept per thread and reused by every rule that asks for the same post.
+/// The scan is kept on the <see cref="PostContext"/> for the other rules that ask for the same
+/// post; its lists are reused from post to post on each thread, so a scan allocates nothing.
 /// </summary>
 internal sealed partial class GovernanceScan
 {
@@ -38,6 +38,13 @@ internal sealed partial class GovernanceScan
 
     public static GovernanceScan For(PostContext context, GovernanceLexicon lexicon)
     {
+        // The context's scan is still its own unless a later post on this thread has taken the
+        // per-thread object over (a caller that checks one context twice, interleaved with others).
+        if (context.GovernanceScan is { } kept && ReferenceEquals(kept._context, context) && ReferenceEquals(kept._lexicon, lexicon))
+        {
+            return kept;
+        }
+
         var scan = t_current ??= new GovernanceScan();
         if (!ReferenceEquals(scan._context, context) || !ReferenceEquals(scan._lexicon, lexicon))
         {
@@ -46,6 +53,7 @@ internal sealed partial class GovernanceScan
             scan._lexicon = lexicon;
         }
 
+        context.GovernanceScan = scan;
         return scan;
     }
 
