@@ -22,7 +22,7 @@ public static partial class Commands
 
     private static readonly Option<string?> ConnectionOption = new("--connection-string")
     {
-        Description = "The database connection string (default: ConnectionStrings__Signpost, or a SQLite file in ./App_Data)",
+        Description = "The database connection string (default: ConnectionStrings__Signpost, or the SQLite file the web app uses, src/Signpost.Web/App_Data/signpost.db in a checkout)",
         Recursive = true,
     };
 
@@ -62,7 +62,7 @@ public static partial class Commands
         }
 
         var merged = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
-        var database = DatabaseOptions.FromConfiguration(merged, Path.Combine(Directory.GetCurrentDirectory(), "App_Data"));
+        var database = DatabaseOptions.FromConfiguration(merged, DatabaseOptions.DefaultDataFolder(Directory.GetCurrentDirectory()));
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSignpostCore(database);

@@ -7,6 +7,7 @@ root.Subcommands.Add(Commands.Migrate());
 root.Subcommands.Add(Commands.Audit());
 root.Subcommands.Add(Commands.Token());
 root.Subcommands.Add(Commands.Demo());
+root.Subcommands.Add(Commands.Organisation());
 foreach (var command in Commands.Policy())
 {
     root.Subcommands.Add(command);

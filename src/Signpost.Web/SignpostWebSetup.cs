@@ -29,7 +29,7 @@ public static class SignpostWebSetup
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        var database = DatabaseOptions.FromConfiguration(configuration, Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
+        var database = DatabaseOptions.FromConfiguration(configuration, DatabaseOptions.DefaultDataFolder(builder.Environment.ContentRootPath));
         services.AddSignpostCore(database);
         if (configuration.GetValue("Jobs:RunInWeb", true))
         {

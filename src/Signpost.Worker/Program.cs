@@ -5,7 +5,7 @@ using Signpost.Core.Jobs;
 // Signpost.Worker runs the background jobs when a deployment separates them from the web
 // nodes (set Jobs:RunInWeb=false on the web nodes). It shares the web app's configuration keys.
 var builder = Host.CreateApplicationBuilder(args);
-var database = DatabaseOptions.FromConfiguration(builder.Configuration, Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
+var database = DatabaseOptions.FromConfiguration(builder.Configuration, DatabaseOptions.DefaultDataFolder(builder.Environment.ContentRootPath));
 builder.Services.AddSignpostCore(database);
 builder.Services.AddSignpostJobs();
 

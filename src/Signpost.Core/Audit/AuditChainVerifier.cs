@@ -78,6 +78,12 @@ public sealed class AuditChainVerifier(AppDbContext db)
             }
         }
 
+        if (head is null && checkedCount > 0)
+        {
+            return new(chainId, checkedCount, expectedSequence,
+                "The chain's recorded end is missing: events after the last one shown may have been removed.");
+        }
+
         if (head is not null && (head.LastSequence != expectedSequence - 1 || head.LastHash != previousHash))
         {
             return new(chainId, checkedCount, expectedSequence,

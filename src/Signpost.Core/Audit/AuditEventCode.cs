@@ -11,6 +11,7 @@ public enum AuditEventCode
     SignInFailed = 1001,
     UserLockedOut = 1002,
     UserSignedOut = 1003,
+    SignInPasswordAccepted = 1004,
     PasswordChanged = 1010,
     TwoFactorEnabled = 1011,
     TwoFactorDisabled = 1012,
@@ -34,8 +35,6 @@ public enum AuditEventCode
     // 1300–1399: users and memberships
     UserCreated = 1300,
     UserUpdated = 1301,
-    UserDisabled = 1302,
-    UserEnabled = 1303,
     PasswordResetByAdministrator = 1304,
     UserUnlocked = 1305,
     MembershipAdded = 1310,

@@ -49,6 +49,25 @@ public sealed class DatabaseOptions
         return new DatabaseOptions { Provider = provider, ConnectionString = connectionString };
     }
 
+    /// <summary>
+    /// Where the default SQLite file lives: in a source checkout, the web project's App_Data (so
+    /// that the web app, the worker and the CLI share one database wherever they are started
+    /// from); otherwise App_Data beside the program.
+    /// </summary>
+    public static string DefaultDataFolder(string startDirectory)
+    {
+        for (var directory = new DirectoryInfo(startDirectory); directory is not null; directory = directory.Parent)
+        {
+            var web = Path.Combine(directory.FullName, "src", "Signpost.Web");
+            if (File.Exists(Path.Combine(web, "Signpost.Web.csproj")))
+            {
+                return Path.Combine(web, "App_Data");
+            }
+        }
+
+        return Path.Combine(startDirectory, "App_Data");
+    }
+
     public void Configure(DbContextOptionsBuilder builder)
     {
         switch (Provider)

@@ -14,7 +14,7 @@ public static class LondonTime
         var hour = local.Hour % 12 == 0 ? 12 : local.Hour % 12;
         var suffix = local.Hour < 12 ? "am" : "pm";
         var time = local.Minute == 0 ? $"{hour}{suffix}" : $"{hour}:{local.Minute:00}{suffix}";
-        return $"{local.Day} {local:MMMM yyyy}, {time}";
+        return $"{local.Day} {local.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}, {time}";
     }
 
     public static string FormatDate(DateTimeOffset utc) => ToLondon(utc).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);

@@ -368,9 +368,6 @@ namespace Signpost.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("IsDisabled")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");

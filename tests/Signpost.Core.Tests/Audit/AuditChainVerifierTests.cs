@@ -65,6 +65,19 @@ public sealed class AuditChainVerifierTests(CoreFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Verify_AfterTheNewestEventAndTheChainEndAreDeleted_ReportsTheMissingEnd()
+    {
+        var organisationId = await CreateOrganisationWithEventsAsync("headless-chain");
+        await ExecuteAsync("DELETE FROM \"AuditEvents\" WHERE \"ChainId\" = {0} AND \"Sequence\" = 4", organisationId);
+        await ExecuteAsync("DELETE FROM \"AuditChainHeads\" WHERE \"ChainId\" = {0}", organisationId);
+
+        var report = await VerifyAsync(organisationId);
+
+        Assert.False(report.IsIntact);
+        Assert.Contains("recorded end is missing", report.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_AfterAnEventIsRewrittenWithAFreshHash_ReportsTheNextLink()
     {
         var organisationId = await CreateOrganisationWithEventsAsync("rehashed-chain");

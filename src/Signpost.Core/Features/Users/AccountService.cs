@@ -28,7 +28,7 @@ public sealed class AccountService(AppDbContext db, UserManager<User> users, Aud
         {
             SignInOutcome.Succeeded => (AuditEventCode.UserSignedIn, $"Signed in ({method})"),
             SignInOutcome.LockedOut => (AuditEventCode.UserLockedOut, "Account locked after repeated failed sign-ins"),
-            SignInOutcome.NeedsTwoFactor => (AuditEventCode.UserSignedIn, $"Password accepted, two-factor code asked for ({method})"),
+            SignInOutcome.NeedsTwoFactor => (AuditEventCode.SignInPasswordAccepted, $"Password accepted, two-factor code asked for ({method})"),
             _ => (AuditEventCode.SignInFailed, user is null ? "Failed sign-in for an unknown email address" : $"Failed sign-in ({method})"),
         };
         return audit.SaveChangesAsync(new AuditRecord(code, actor, null, summary, "User", user?.Id.ToString(), new { ipAddress }), ct);

@@ -6,7 +6,7 @@ namespace Signpost.Core.Features.Users;
 /// <summary>
 /// NCSC password guidance: a minimum length, no forced composition rules, and a deny-list of
 /// common passwords (with the obvious variants: trailing digits and symbols, the service's and the
-/// person's own names). Length is checked by Identity's options (see IdentitySetup).
+/// person's own names). Length is checked by Identity's options (SignpostCoreServices.ConfigureIdentity).
 /// </summary>
 public sealed class CommonPasswordValidator : IPasswordValidator<User>
 {

@@ -7,7 +7,6 @@ public sealed class User : IdentityUser<Guid>
 {
     public string DisplayName { get; set; } = "";
     public string? JobTitle { get; set; }
-    public bool IsDisabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<Membership> Memberships { get; set; } = [];
 }

@@ -9,7 +9,7 @@ namespace Signpost.Web.Pages.Account;
 /// The return from NHSmail (Microsoft Entra ID). Only people an administrator has already added
 /// can sign in: the account is found by its linked sign-in, or by email the first time.
 /// </summary>
-public sealed class ExternalSignInModel(SignInManager<User> signIn, UserManager<User> users, AccountService accounts) : SignpostPageModel
+public sealed class ExternalSignInModel(SignInManager<User> signIn, UserManager<User> users, AccountService accounts, IConfiguration configuration) : SignpostPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -29,8 +29,12 @@ public sealed class ExternalSignInModel(SignInManager<User> signIn, UserManager<
         var user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey);
         if (user is null)
         {
+            // An address is only trusted from the organisation's own directory (tenant), so that an
+            // account elsewhere with the same address cannot take over a Signpost account.
+            var tenant = configuration["Authentication:Entra:TenantId"];
+            var fromOwnTenant = Guid.TryParse(tenant, out _) && string.Equals(info.Principal.FindFirst("tid")?.Value, tenant, StringComparison.OrdinalIgnoreCase);
             var email = info.Principal.FindFirst("email")?.Value ?? info.Principal.FindFirst("preferred_username")?.Value;
-            user = email is null ? null : await users.FindByEmailAsync(email);
+            user = email is null || !fromOwnTenant ? null : await users.FindByEmailAsync(email);
             if (user is null)
             {
                 await accounts.RecordSignInAsync(null, email ?? "(no email)", SignInOutcome.Failed, info.ProviderDisplayName ?? "NHSmail", ip);

@@ -13,7 +13,7 @@ using Signpost.Core.Data;
 namespace Signpost.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261124050816_Initial")]
+    [Migration("20261124051947_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -381,9 +381,6 @@ namespace Signpost.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(256)");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
                     b.Property<string>("JobTitle")

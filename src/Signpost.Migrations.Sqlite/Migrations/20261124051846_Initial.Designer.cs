@@ -11,7 +11,7 @@ using Signpost.Core.Data;
 namespace Signpost.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261124050748_Initial")]
+    [Migration("20261124051846_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -369,9 +369,6 @@ namespace Signpost.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("JobTitle")
