@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Signpost.Policy.Text;
 
 /// <summary>
@@ -9,9 +11,14 @@ public static class SyllableCounter
 {
     public static int Count(ReadOnlySpan<char> word)
     {
-        Span<char> w = stackalloc char[Math.Min(word.Length, 64)];
+        // Most words are ASCII letters only: count them in place rather than copy them first.
+        if (word.Length <= MaxLetters && !word.ContainsAnyExcept(AsciiLetters))
+        {
+            return CountLetters(word);
+        }
+
+        Span<char> w = stackalloc char[Math.Min(word.Length, MaxLetters)];
         var n = 0;
-        var upper = 0;
         foreach (var c in word)
         {
             if (n == w.Length)
@@ -21,21 +28,27 @@ public static class SyllableCounter
 
             if (char.IsAsciiLetter(c))
             {
-                upper += char.IsAsciiLetterUpper(c) ? 1 : 0;
-                w[n++] = char.ToLowerInvariant(c);
+                w[n++] = c;
             }
         }
 
-        if (n == 0)
-        {
-            return 0;
-        }
+        return n == 0 ? 0 : CountLetters(w[..n]);
+    }
 
-        w = w[..n];
+    private const int MaxLetters = 64;
+
+    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>Counts the syllables of ASCII letters in either case (a word's letters, at most <see cref="MaxLetters"/>).</summary>
+    private static int CountLetters(ReadOnlySpan<char> w)
+    {
+        var n = w.Length;
+        var upper = 0;
         var groups = 0;
         var previousVowel = false;
         for (var i = 0; i < n; i++)
         {
+            upper += char.IsAsciiLetterUpper(w[i]) ? 1 : 0;
             var vowel = IsVowel(w, i);
             if (vowel && !previousVowel)
             {
@@ -51,13 +64,13 @@ public static class SyllableCounter
             return n;
         }
 
-        if (n > 2 && w[n - 1] == 'e' && !(w[n - 2] == 'l' && !IsVowel(w, n - 3)) && groups > 1)
+        if (n > 2 && Lower(w[n - 1]) == 'e' && !(Lower(w[n - 2]) == 'l' && !IsVowel(w, n - 3)) && groups > 1)
         {
             groups--;
         }
-        else if (n > 3 && w[n - 1] is 's' or 'd' && w[n - 2] == 'e' && groups > 1
-            && !(w[n - 1] == 'd' && w[n - 3] is 't' or 'd')
-            && !(w[n - 1] == 's' && w[n - 3] is 's' or 'x' or 'z' or 'c' or 'g' or 'h'))
+        else if (n > 3 && Lower(w[n - 1]) is 's' or 'd' && Lower(w[n - 2]) == 'e' && groups > 1
+            && !(Lower(w[n - 1]) == 'd' && Lower(w[n - 3]) is 't' or 'd')
+            && !(Lower(w[n - 1]) == 's' && Lower(w[n - 3]) is 's' or 'x' or 'z' or 'c' or 'g' or 'h'))
         {
             groups--;
         }
@@ -65,6 +78,9 @@ public static class SyllableCounter
         return Math.Max(1, groups);
     }
 
+    /// <summary>Lower case of an ASCII letter.</summary>
+    private static char Lower(char c) => (char)(c | 0x20);
+
     private static bool IsVowel(ReadOnlySpan<char> w, int i) =>
-        i >= 0 && (w[i] is 'a' or 'e' or 'i' or 'o' or 'u' || (w[i] == 'y' && i > 0));
+        i >= 0 && (Lower(w[i]) is 'a' or 'e' or 'i' or 'o' or 'u' || (Lower(w[i]) == 'y' && i > 0));
 }

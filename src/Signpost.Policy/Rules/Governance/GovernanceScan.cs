@@ -107,7 +107,13 @@ internal sealed partial class GovernanceScan
 
     private void ScanWords(string text, GovernanceLexicon lexicon)
     {
-        var lookup = lexicon.Lookup;
+        // A key is never longer than the text (a gap of one or more characters becomes one space),
+        // so with this room AppendKey never grows the buffer inside the loop.
+        if (_key.Length < text.Length + 1)
+        {
+            _key = new char[Math.Max(text.Length + 1, _key.Length * 2)];
+        }
+
         var i = 0;
         while (i < text.Length)
         {
@@ -144,9 +150,9 @@ internal sealed partial class GovernanceScan
                 }
 
                 // "Labour Party's", "Tories'": a possessive matches the phrase without it.
-                if (!lookup.TryGetValue(_key.AsSpan(0, keyLength), out var entry)
+                if (!lexicon.TryGetValue(_key.AsSpan(0, keyLength), out var entry)
                     && !(keyLength > 2 && _key[keyLength - 1] == 's' && _key[keyLength - 2] == '\''
-                         && lookup.TryGetValue(_key.AsSpan(0, keyLength - 2), out entry)))
+                         && lexicon.TryGetValue(_key.AsSpan(0, keyLength - 2), out entry)))
                 {
                     break;
                 }

@@ -19,13 +19,20 @@ internal sealed class GovernanceLexicon
 
     private readonly FrozenDictionary<string, LexiconEntry> _entries;
 
+    // A one-hash Bloom filter over the keys: most words of a post are in no list, and the filter
+    // turns them away for the cost of one multiply, before the dictionary hashes the whole key.
+    private const int FilterBits = 16;
+    private readonly ulong[] _filter = new ulong[(1 << FilterBits) / 64];
+
     private GovernanceLexicon(Dictionary<string, LexiconEntry> entries)
     {
         _entries = entries.ToFrozenDictionary(StringComparer.Ordinal);
         Lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var entry in entries.Values)
+        foreach (var (key, entry) in entries)
         {
             Lists |= entry.Terms;
+            var bit = FilterBit(key);
+            _filter[bit >> 6] |= 1UL << (int)bit;
         }
     }
 
@@ -36,6 +43,31 @@ internal sealed class GovernanceLexicon
     public FrozenDictionary<string, LexiconEntry>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
 
     public int Count => _entries.Count;
+
+    /// <summary>Looks a normalised key up; the same answer as <see cref="Lookup"/>, faster when the key is in no list.</summary>
+    public bool TryGetValue(ReadOnlySpan<char> key, out LexiconEntry entry)
+    {
+        var bit = FilterBit(key);
+        if ((_filter[bit >> 6] & (1UL << (int)bit)) == 0)
+        {
+            entry = default;
+            return false;
+        }
+
+        return Lookup.TryGetValue(key, out entry);
+    }
+
+    /// <summary>A hash of a key's length and its first, middle and last characters, as a bit of the filter.</summary>
+    private static uint FilterBit(ReadOnlySpan<char> key)
+    {
+        if (key.IsEmpty)
+        {
+            return 0;
+        }
+
+        var h = ((((uint)key.Length * 31) + key[0]) * 31 + key[key.Length / 2]) * 31 + key[^1];
+        return (h * 0x9E3779B1u) >> (32 - FilterBits);
+    }
 
     /// <summary>The built-in lists with no organisation's extra words.</summary>
     public static GovernanceLexicon Default { get; } = Create(new OrganisationSettings());
