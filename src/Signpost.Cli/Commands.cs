@@ -65,7 +65,7 @@ public static partial class Commands
         var database = DatabaseOptions.FromConfiguration(merged, DatabaseOptions.DefaultDataFolder(Directory.GetCurrentDirectory()));
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSignpostCore(database);
+        services.AddSignpostCore(database, merged);
         return services.BuildServiceProvider();
     }
 

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Signpost.Core.Audit;
 using Signpost.Core.Data;
 using Signpost.Core.Features.Demo;
 using Signpost.Core.Features.Organisations;
+using Signpost.Core.Features.PolicySettings;
 using Signpost.Core.Features.Tokens;
 using Signpost.Core.Features.Users;
 
@@ -14,7 +17,7 @@ namespace Signpost.Core;
 public static class SignpostCoreServices
 {
     /// <summary>The data, audit and feature services shared by the web app, the worker and the CLI.</summary>
-    public static IServiceCollection AddSignpostCore(this IServiceCollection services, DatabaseOptions database)
+    public static IServiceCollection AddSignpostCore(this IServiceCollection services, DatabaseOptions database, IConfiguration? configuration = null)
     {
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
@@ -25,11 +28,19 @@ public static class SignpostCoreServices
         services.AddScoped<AccountService>();
         services.AddScoped<MembershipService>();
         services.AddScoped<OrganisationService>();
+        services.AddScoped<PolicySettingsService>();
+        services.AddSingleton<PolicyEngineCache>();
         services.AddScoped<AccessTokenService>();
         services.AddScoped<DemoData>();
 
         // One key ring for every node and the CLI, kept in the database (Identity's tokens, cookies, secrets).
-        services.AddDataProtection().SetApplicationName("Signpost").PersistKeysToDbContext<AppDbContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("Signpost").PersistKeysToDbContext<AppDbContext>();
+        if (configuration?["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            // The keys themselves are encrypted at rest with the deployment's certificate.
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:CertificatePassword"]));
+        }
 
         services.AddIdentityCore<User>(ConfigureIdentity)
             .AddUserStore<SignpostUserStore>()

@@ -30,7 +30,7 @@ public static class SignpostWebSetup
         var services = builder.Services;
         var configuration = builder.Configuration;
         var database = DatabaseOptions.FromConfiguration(configuration, DatabaseOptions.DefaultDataFolder(builder.Environment.ContentRootPath));
-        services.AddSignpostCore(database);
+        services.AddSignpostCore(database, configuration);
         if (configuration.GetValue("Jobs:RunInWeb", true))
         {
             services.AddSignpostJobs();

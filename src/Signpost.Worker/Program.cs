@@ -6,7 +6,7 @@ using Signpost.Core.Jobs;
 // nodes (set Jobs:RunInWeb=false on the web nodes). It shares the web app's configuration keys.
 var builder = Host.CreateApplicationBuilder(args);
 var database = DatabaseOptions.FromConfiguration(builder.Configuration, DatabaseOptions.DefaultDataFolder(builder.Environment.ContentRootPath));
-builder.Services.AddSignpostCore(database);
+builder.Services.AddSignpostCore(database, builder.Configuration);
 builder.Services.AddSignpostJobs();
 
 var host = builder.Build();

@@ -27,7 +27,16 @@ public class SignpostWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
+        await StartDependenciesAsync();
         _ = Server; // start the host: migrations and demo data load at start
+    }
+
+    /// <summary>For factories that need another real server running before the host starts.</summary>
+    protected virtual ValueTask StartDependenciesAsync() => ValueTask.CompletedTask;
+
+    /// <summary>For factories that need more settings.</summary>
+    protected virtual void ConfigureSettings(IWebHostBuilder builder)
+    {
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -42,6 +51,7 @@ public class SignpostWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Security:SignInRateLimit:PermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:Console:FormatterName", "simple");
+        ConfigureSettings(builder);
     }
 
     /// <summary>A browser-like client: https, cookies kept, redirects not followed (tests look at them).</summary>
