@@ -23,8 +23,9 @@ fi
 
 echo "Work directory: $work"
 echo "Publishing the CLI (Release) and building the generator..."
-dotnet publish "$root/src/Signpost.Cli" -c Release -o "$work/cli" --artifacts-path "$work/artifacts" -v quiet -nologo >/dev/null
-dotnet build "$root/bench/Signpost.Bench" -c Release --artifacts-path "$work/artifacts" -v quiet -nologo >/dev/null
+dotnet publish "$root/src/Signpost.Cli" -c Release -o "$work/cli" --artifacts-path "$work/artifacts" -v quiet -nologo >"$work/build.log" 2>&1 \
+    && dotnet build "$root/bench/Signpost.Bench" -c Release --artifacts-path "$work/artifacts" -v quiet -nologo >>"$work/build.log" 2>&1 \
+    || { cat "$work/build.log" >&2; exit 1; }
 bench="$work/artifacts/bin/Signpost.Bench/release/Signpost.Bench"
 cli="$work/cli/signpost"
 
