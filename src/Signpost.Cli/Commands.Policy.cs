@@ -28,6 +28,7 @@ public static partial class Commands
         root.Subcommands.Add(Audit());
         root.Subcommands.Add(Token());
         root.Subcommands.Add(Demo());
+        root.Subcommands.Add(Organisation());
         foreach (var command in Policy())
         {
             root.Subcommands.Add(command);
