@@ -20,23 +20,6 @@ public static partial class Commands
     /// <summary>The policy verbs (`check`, `triage`) of RULES.md's command-line contract.</summary>
     public static IEnumerable<Command> Policy() => [Check(), Triage()];
 
-    /// <summary>The root command with every verb, as Program.cs builds it; tests run the tool through it.</summary>
-    internal static RootCommand CreateRoot()
-    {
-        var root = new RootCommand("Signpost: social media management and governance for NHS organisations.");
-        root.Subcommands.Add(Migrate());
-        root.Subcommands.Add(Audit());
-        root.Subcommands.Add(Token());
-        root.Subcommands.Add(Demo());
-        root.Subcommands.Add(Organisation());
-        foreach (var command in Policy())
-        {
-            root.Subcommands.Add(command);
-        }
-
-        return root;
-    }
-
     private sealed record PolicyOptions(Option<FileInfo> Settings, Option<FileInfo> Input, Option<int> Threads);
 
     private static PolicyOptions AddPolicyOptions(Command command)

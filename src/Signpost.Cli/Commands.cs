@@ -26,6 +26,23 @@ public static partial class Commands
         Recursive = true,
     };
 
+    /// <summary>The root command with every verb, used by Program.cs and by the tests.</summary>
+    internal static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("Signpost: social media management and governance for NHS organisations.");
+        root.Subcommands.Add(Migrate());
+        root.Subcommands.Add(Audit());
+        root.Subcommands.Add(Token());
+        root.Subcommands.Add(Demo());
+        root.Subcommands.Add(Organisation());
+        foreach (var command in Policy())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
     /// <summary>Parses and runs; a usage error prints the problem and help, and exits with 2.</summary>
     public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter output, TextWriter error)
     {
