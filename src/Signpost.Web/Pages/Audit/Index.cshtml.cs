@@ -19,7 +19,10 @@ namespace Signpost.Web.Pages.Audit;
 [RequireRoles(OrganisationRoles.Auditor | OrganisationRoles.Administrator)]
 public sealed class IndexModel(AppDbContext db, AuditChainVerifier verifier, AuditTrail audit) : SignpostPageModel
 {
-    [BindProperty(SupportsGet = true)]
+    // The explicit name stops model binding falling back to no prefix when the query has no
+    // Filter.* values: it would then bind Filter.Page from the Razor Pages route value "page"
+    // ("/Audit/Index") and show "Enter a valid page" on the plain /audit link.
+    [BindProperty(SupportsGet = true, Name = nameof(Filter))]
     public AuditFilter Filter { get; set; } = new();
 
     public IReadOnlyList<AuditEvent> Events { get; private set; } = [];
