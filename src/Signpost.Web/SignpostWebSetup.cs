@@ -149,6 +149,7 @@ public static class SignpostWebSetup
         api.MapAccountApi();
         api.MapTeamsApi();
         api.MapAuditApi();
+        api.MapPolicyApi();
 
         if (app.Environment.IsDevelopment())
         {
