@@ -23,10 +23,14 @@ public sealed class HomeModel(AppDbContext db) : SignpostPageModel
         TeamCount = await db.Teams.CountAsync(ct);
 
         var o = OrganisationPath;
-        var tasks = new List<(string, string, string)>();
+        var tasks = new List<(string, string, string)>
+        {
+            ("Check a post", $"{o}/check", "Check a post against the social media policy before it goes out, with fixes you can use in one click."),
+        };
         if (OrganisationContext.Has(OrganisationRoles.CommunicationsManager | OrganisationRoles.Administrator))
         {
             tasks.Add(("Public house rules", $"{o}/house-rules", "The rules the public are asked to follow on your channels, which moderation decisions cite (004 Appendix B)."));
+            tasks.Add(("Policy settings", $"{o}/settings", "Published numbers and addresses, acronyms and jargon, pre-election periods, limits and working hours, which the checks and triage read."));
         }
 
         if (OrganisationContext.Has(OrganisationRoles.Auditor | OrganisationRoles.Administrator))

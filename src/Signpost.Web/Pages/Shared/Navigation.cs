@@ -20,10 +20,11 @@ public static class Navigation
         }
 
         var o = $"/o/{current.Slug}";
-        var items = new List<NavigationItem> { new("Home", o, "home") };
+        var items = new List<NavigationItem> { new("Home", o, "home"), new("Check a post", $"{o}/check", "check") };
         if (organisation.Has(OrganisationRoles.CommunicationsManager | OrganisationRoles.Administrator))
         {
             items.Add(new("House rules", $"{o}/house-rules", "house-rules"));
+            items.Add(new("Policy settings", $"{o}/settings", "settings"));
         }
 
         if (organisation.Has(OrganisationRoles.Auditor | OrganisationRoles.Administrator))
