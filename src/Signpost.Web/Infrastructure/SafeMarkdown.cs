@@ -14,9 +14,14 @@ public static class SafeMarkdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
 
-    public static IHtmlContent ToHtml(string markdown)
+    /// <summary>
+    /// Renders the Markdown. With <paramref name="underPageTitle"/>, text that has its own
+    /// "# heading" has every heading moved down a level, so that the page keeps one h1.
+    /// </summary>
+    public static IHtmlContent ToHtml(string markdown, bool underPageTitle = false)
     {
         var document = Markdown.Parse(markdown ?? "", Pipeline);
+        var headingOffset = underPageTitle && document.Descendants<HeadingBlock>().Any(h => h.Level == 1) ? 1 : 0;
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (!IsSafe(link.Url))
@@ -27,6 +32,7 @@ public static class SafeMarkdown
 
         foreach (var heading in document.Descendants<HeadingBlock>())
         {
+            heading.Level = Math.Min(6, heading.Level + headingOffset);
             heading.GetAttributes().AddClass(heading.Level switch { 1 => "nhsuk-heading-xl", 2 => "nhsuk-heading-m", _ => "nhsuk-heading-s" });
         }
 
@@ -41,6 +47,10 @@ public static class SafeMarkdown
         renderer.Render(document);
         return new HtmlString(writer.ToString());
     }
+
+    /// <summary>Whether the text opens with a top-level heading, which a page can use as its h1.</summary>
+    public static bool StartsWithTitle(string markdown) =>
+        Markdown.Parse(markdown ?? "", Pipeline).FirstOrDefault() is HeadingBlock { Level: 1 };
 
     private static bool IsSafe(string? url)
     {

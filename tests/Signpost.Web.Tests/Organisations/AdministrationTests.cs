@@ -110,6 +110,26 @@ public sealed class AdministrationTests(SignpostWebFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task HouseRules_WithoutATitle_StillHaveOneMainHeadingInPublicAndInPreview()
+    {
+        var admin = await factory.SignInAsync(DemoPeople.TrustAdmin);
+        const string rules = "## Be kind\n\nPlease be kind to each other.";
+
+        // The Preview button posts the same form to its own handler (formaction).
+        var form = await admin.GetDocumentAsync($"/o/{DemoPeople.Trust}/house-rules");
+        Assert.NotNull(form.QuerySelector("button[formaction='?handler=Preview']"));
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var preview = await admin.PostAsync($"/o/{DemoPeople.Trust}/house-rules?handler=Preview",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["HouseRules"] = rules }));
+        await admin.SubmitFormAsync($"/o/{DemoPeople.Trust}/house-rules", new() { ["HouseRules"] = rules });
+        var published = await factory.CreateBrowser().GetDocumentAsync($"/house-rules/{DemoPeople.Trust}");
+
+        Assert.Single((await preview.ReadDocumentAsync()).QuerySelectorAll("h1"));
+        Assert.Equal("House rules", published.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Be kind", published.QuerySelector("h2")!.TextContent);
+    }
+
+    [Fact]
     public async Task PublicHouseRules_ForAnUnknownOrganisation_AreNotFound()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateBrowser().GetAsync("/house-rules/no-such-organisation")).StatusCode);
