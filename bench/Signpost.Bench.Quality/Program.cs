@@ -9,7 +9,8 @@ namespace Signpost.Bench.Quality;
 
 /// <summary>
 /// Precision, recall and F1 of the post rules and of triage on the labelled sets under tests/,
-/// and triage throughput on one core. Run: <c>dotnet run -c Release --project bench/Signpost.Bench.Quality</c>.
+/// and triage throughput on one core. Run: <c>dotnet run -c Release --project bench/Signpost.Bench.Quality</c>;
+/// add <c>--misses</c> to list every triage message whose labels differ from the expected ones.
 /// </summary>
 public static class Program
 {
@@ -17,7 +18,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        var root = args.Length > 0 ? args[0] : FindRepositoryRoot();
+        var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? FindRepositoryRoot();
         var settings = OrganisationSettings.DemoIcb;
         var tests = Path.Combine(root, "tests", "Signpost.Policy.Tests");
 
@@ -56,25 +57,53 @@ public static class Program
             scores.Print($"Post rules — {name} ({count} posts, {Path.GetRelativePath(root, path)})", "code");
         }
 
-        var triagePath = Path.Combine(tests, "Triage", "labelled-messages.jsonl");
         var engine = new TriageEngine(settings);
-        var messages = new List<InboundMessage>();
-        var triageScores = new Scores();
-        foreach (var (id, line, expect) in ReadLabelled(triagePath))
+        var showMisses = args.Contains("--misses", StringComparer.Ordinal);
+        var triageFiles = new (string Name, string Path)[]
         {
-            using var doc = JsonDocument.Parse(line);
-            var message = new InboundMessage
+            ("labelled", Path.Combine(tests, "Triage", "labelled-messages.jsonl")),
+            ("held-out", Path.Combine(tests, "Triage", "heldout-messages.jsonl")),
+        };
+        var allMessages = new List<InboundMessage>();
+        foreach (var (name, triagePath) in triageFiles)
+        {
+            if (!File.Exists(triagePath))
             {
-                Id = id,
-                Text = doc.RootElement.GetProperty("text").GetString() ?? "",
-                ReceivedAt = doc.RootElement.GetProperty("receivedAt").GetDateTimeOffset(),
-            };
-            messages.Add(message);
-            triageScores.Add(expect, engine.Triage(message).Labels.Select(l => l.ToCode()));
+                Console.WriteLine($"Triage {name}: {triagePath} not found, skipped.");
+                continue;
+            }
+
+            var messages = new List<InboundMessage>();
+            var triageScores = new Scores();
+            var misses = new List<string>();
+            foreach (var (id, line, expect) in ReadLabelled(triagePath))
+            {
+                using var doc = JsonDocument.Parse(line);
+                var message = new InboundMessage
+                {
+                    Id = id,
+                    Text = doc.RootElement.GetProperty("text").GetString() ?? "",
+                    ReceivedAt = doc.RootElement.GetProperty("receivedAt").GetDateTimeOffset(),
+                };
+                messages.Add(message);
+                var got = engine.Triage(message).Labels.Select(l => l.ToCode()).ToList();
+                triageScores.Add(expect, got);
+                if (showMisses && !expect.ToHashSet(StringComparer.Ordinal).SetEquals(got))
+                {
+                    misses.Add($"  {id}: expected [{string.Join(", ", expect.Order(StringComparer.Ordinal))}] got [{string.Join(", ", got.Order(StringComparer.Ordinal))}]  {message.Text}");
+                }
+            }
+
+            triageScores.Print($"Triage labels — {name} ({messages.Count} messages, {Path.GetRelativePath(root, triagePath)})", "label");
+            foreach (var miss in misses)
+            {
+                Console.WriteLine(miss);
+            }
+
+            allMessages.AddRange(messages);
         }
 
-        triageScores.Print($"Triage labels ({messages.Count} messages, {Path.GetRelativePath(root, triagePath)})", "label");
-        MeasureThroughput(engine, messages);
+        MeasureThroughput(engine, allMessages);
         return 0;
     }
 
