@@ -38,6 +38,18 @@ public sealed class AdministrationTests(SignpostWebFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task AddTeam_WithSeveralMistakes_ListsThemInTheOrderOfTheForm()
+    {
+        var admin = await factory.SignInAsync(DemoPeople.Admin);
+
+        var response = await admin.SubmitFormAsync(Org("/admin/teams/new"), new() { ["Input.Name"] = "", ["Input.Email"] = "not an email" });
+
+        var page = await response.ReadDocumentAsync();
+        Assert.Equal(["Enter the team's name", "Enter an email address in the correct format, like team@nhs.net"], page.ErrorMessages());
+        Assert.Equal(["#Input_Name", "#Input_Email"], page.QuerySelectorAll(".nhsuk-error-summary__list a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
     public async Task AddPerson_WithRoles_CanSignInAndSeesTheirRoles()
     {
         var admin = await factory.SignInAsync(DemoPeople.Admin);

@@ -35,12 +35,12 @@ public sealed class SignInModel(SignInManager<User> signIn, UserManager<User> us
         var email = (Input.Email ?? "").Trim();
         if (email.Length == 0)
         {
-            ModelState.AddModelError("Input.Email", "Enter your email address");
+            AddError("Input.Email", "Enter your email address");
         }
 
         if (string.IsNullOrEmpty(Input.Password))
         {
-            ModelState.AddModelError("Input.Password", "Enter your password");
+            AddError("Input.Password", "Enter your password");
         }
 
         if (!ModelState.IsValid)
@@ -54,7 +54,7 @@ public sealed class SignInModel(SignInManager<User> signIn, UserManager<User> us
         {
             // Same answer as a wrong password, so that addresses cannot be discovered.
             await accounts.RecordSignInAsync(null, email, SignInOutcome.Failed, "password", ip);
-            ModelState.AddModelError("Input.Email", "Enter a correct email address and password");
+            AddError("Input.Email", "Enter a correct email address and password");
             return Page();
         }
 
@@ -74,7 +74,7 @@ public sealed class SignInModel(SignInManager<User> signIn, UserManager<User> us
 
         IActionResult Failed()
         {
-            ModelState.AddModelError("Input.Email", "Enter a correct email address and password");
+            AddError("Input.Email", "Enter a correct email address and password");
             return Page();
         }
     }

@@ -27,7 +27,7 @@ public sealed class SignInRecoveryCodeModel(SignInManager<User> signIn, AccountS
         var code = (RecoveryCode ?? "").Replace(" ", "", StringComparison.Ordinal).Trim();
         if (code.Length == 0)
         {
-            ModelState.AddModelError(nameof(RecoveryCode), "Enter one of your recovery codes");
+            AddError(nameof(RecoveryCode), "Enter one of your recovery codes");
             return Page();
         }
 
@@ -44,7 +44,7 @@ public sealed class SignInRecoveryCodeModel(SignInManager<User> signIn, AccountS
             return RedirectToPage("/Account/Lockout");
         }
 
-        ModelState.AddModelError(nameof(RecoveryCode), "That recovery code is not right, or has been used already");
+        AddError(nameof(RecoveryCode), "That recovery code is not right, or has been used already");
         return Page();
     }
 }

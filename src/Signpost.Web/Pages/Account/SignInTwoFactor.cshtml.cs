@@ -27,7 +27,7 @@ public sealed class SignInTwoFactorModel(SignInManager<User> signIn, AccountServ
         var code = new string((Code ?? "").Where(char.IsDigit).ToArray());
         if (code.Length != 6)
         {
-            ModelState.AddModelError(nameof(Code), "Enter the 6-digit code from your authenticator app");
+            AddError(nameof(Code), "Enter the 6-digit code from your authenticator app");
             return Page();
         }
 
@@ -44,7 +44,7 @@ public sealed class SignInTwoFactorModel(SignInManager<User> signIn, AccountServ
             return RedirectToPage("/Account/Lockout");
         }
 
-        ModelState.AddModelError(nameof(Code), "The code is not right. Enter the code your app shows now");
+        AddError(nameof(Code), "The code is not right. Enter the code your app shows now");
         return Page();
     }
 }

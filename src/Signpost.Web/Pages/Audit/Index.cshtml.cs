@@ -139,7 +139,7 @@ public sealed class IndexModel(AppDbContext db, AuditChainVerifier verifier, Aud
             // Dates that do not parse arrive here as binding errors; say so plainly.
             var field = key.Replace("Filter.", "", StringComparison.Ordinal);
             ModelState[key]!.Errors.Clear();
-            ModelState.AddModelError(key, field is "From" or "To" ? "Enter a real date, like 2026-11-24" : $"Enter a valid {field.ToLowerInvariant()}");
+            AddError(key, field is "From" or "To" ? "Enter a real date, like 2026-11-24" : $"Enter a valid {field.ToLowerInvariant()}");
         }
 
         if (!ModelState.IsValid)

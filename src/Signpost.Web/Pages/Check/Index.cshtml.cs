@@ -54,7 +54,7 @@ public sealed class IndexModel(PolicySettingsService policySettings, ICompositeV
         if (finding is null || FindingMarks.ApplyFix(text, finding) is not { } fixedText)
         {
             // The text changed since the button was shown: show the findings for the text as it is.
-            ModelState.AddModelError($"{Prefix}.{nameof(CheckForm.Text)}", "That fix no longer matches the text: the findings below are for the text as it is now");
+            AddError($"{Prefix}.{nameof(CheckForm.Text)}", "That fix no longer matches the text: the findings below are for the text as it is now");
             Results = results;
             return Page();
         }
@@ -86,7 +86,7 @@ public sealed class IndexModel(PolicySettingsService policySettings, ICompositeV
         var (posts, errors) = Input.ToPosts();
         foreach (var (field, message) in errors)
         {
-            ModelState.AddModelError($"{Prefix}.{field}", message);
+            AddError($"{Prefix}.{field}", message);
         }
 
         if (errors.Count > 0)

@@ -22,12 +22,12 @@ public sealed class PasswordModel(AccountService accounts, SignInManager<User> s
     {
         if (string.IsNullOrEmpty(CurrentPassword))
         {
-            ModelState.AddModelError(nameof(CurrentPassword), "Enter your current password");
+            AddError(nameof(CurrentPassword), "Enter your current password");
         }
 
         if (string.IsNullOrEmpty(NewPassword))
         {
-            ModelState.AddModelError(nameof(NewPassword), "Enter a new password");
+            AddError(nameof(NewPassword), "Enter a new password");
         }
 
         if (!ModelState.IsValid)

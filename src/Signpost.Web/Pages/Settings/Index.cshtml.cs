@@ -62,7 +62,7 @@ public sealed class IndexModel(PolicySettingsService policySettings) : SignpostP
 
         foreach (var (field, message) in errors)
         {
-            ModelState.AddModelError(field.Length == 0 ? "" : $"{Prefix}.{field}", message);
+            AddError(field.Length == 0 ? "" : $"{Prefix}.{field}", message);
         }
 
         return Page();

@@ -30,6 +30,23 @@ public abstract class SignpostPageModel : PageModel
 
     protected async Task<Actor> GetActorAsync() => AccountService.ActorFor(await GetCurrentUserAsync());
 
+    /// <summary>
+    /// The fields with errors, in the order they were found (the order of the form): the error
+    /// summary lists them so, as the NHS.UK design system asks, not in ModelState's sorted order.
+    /// </summary>
+    public IList<string> ErrorOrder { get; } = [];
+
+    /// <summary>An error next to a field and in the error summary.</summary>
+    protected void AddError(string key, string message)
+    {
+        if (!ErrorOrder.Contains(key))
+        {
+            ErrorOrder.Add(key);
+        }
+
+        ModelState.AddModelError(key, message);
+    }
+
     /// <summary>Shows the Core's field errors next to the fields; prefix is the bound object's name.</summary>
     protected void AddErrors(InvalidRequestException exception, string prefix = "")
     {
@@ -38,7 +55,7 @@ public abstract class SignpostPageModel : PageModel
             var key = field.Length == 0 ? "" : prefix.Length == 0 ? field : $"{prefix}.{field}";
             foreach (var message in messages)
             {
-                ModelState.AddModelError(key, message);
+                AddError(key, message);
             }
         }
     }
