@@ -63,6 +63,7 @@ public static class Program
         {
             ("labelled", Path.Combine(tests, "Triage", "labelled-messages.jsonl")),
             ("held-out", Path.Combine(tests, "Triage", "heldout-messages.jsonl")),
+            ("fresh", Path.Combine(tests, "Triage", "fresh-messages.jsonl")),
         };
         var allMessages = new List<InboundMessage>();
         foreach (var (name, triagePath) in triageFiles)
