@@ -23,12 +23,20 @@ public static class Program
         var tests = Path.Combine(root, "tests", "Signpost.Policy.Tests");
 
         var policy = new PolicyEngine(settings);
-        var postFiles = new (string Name, string Path, string[] Family)[]
+
+        // The held-out set (written apart from the rules) lists every code of every family and
+        // has posts scheduled in a pre-election period, so it runs with that period added and a
+        // fixed "now" outside it.
+        var heldOutPolicy = new PolicyEngine(
+            settings with { PreElectionPeriods = [new PreElectionPeriod { Name = "Local elections 2027", Start = new DateOnly(2027, 3, 25), End = new DateOnly(2027, 5, 6) }] },
+            new FixedTime(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero)));
+        var postFiles = new (string Name, string Path, string[] Family, PolicyEngine Engine)[]
         {
-            ("Accessibility", Path.Combine(tests, "Accessibility", "labelled-posts.jsonl"), ["A11Y-"]),
-            ("Governance", Path.Combine(tests, "Governance", "labelled-posts.jsonl"), ["IG-", "POL-", "CONDUCT-", "LINK-", "PLATFORM-", "ACCOUNT-"]),
+            ("Accessibility", Path.Combine(tests, "Accessibility", "labelled-posts.jsonl"), ["A11Y-"], policy),
+            ("Governance", Path.Combine(tests, "Governance", "labelled-posts.jsonl"), ["IG-", "POL-", "CONDUCT-", "LINK-", "PLATFORM-", "ACCOUNT-"], policy),
+            ("held-out, all families", Path.Combine(tests, "HeldOut", "heldout-posts.jsonl"), ["A11Y-", "IG-", "POL-", "CONDUCT-", "LINK-", "PLATFORM-", "ACCOUNT-"], heldOutPolicy),
         };
-        foreach (var (name, path, family) in postFiles)
+        foreach (var (name, path, family, postEngine) in postFiles)
         {
             if (!File.Exists(path))
             {
@@ -42,7 +50,7 @@ public static class Program
             {
                 var post = JsonSerializer.Deserialize<Post>(line, PostJson) ?? throw new JsonException($"{id}: empty post");
                 var got = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var finding in policy.Check(post))
+                foreach (var finding in postEngine.Check(post))
                 {
                     if (InFamily(finding.Code, family))
                     {
@@ -184,6 +192,11 @@ public static class Program
         }
 
         throw new DirectoryNotFoundException("Run from inside the repository or pass its path as the first argument.");
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>True/false positives and false negatives per code or label.</summary>
