@@ -30,6 +30,9 @@ internal sealed class TextScan
 {
     public char[] Norm = new char[512];
     public WordToken[] Tokens = new WordToken[128];
+
+    /// <summary>Per token, the word the lexicon reads instead of the written one (a spelling or slang variant, a typo), or null.</summary>
+    public string?[] Aliases = new string?[128];
     public SentenceInfo[] Sentences = new SentenceInfo[16];
     public int TokenCount;
     public int SentenceCount;
@@ -38,7 +41,21 @@ internal sealed class TextScan
     public int LinkCount;
     public string Text = "";
 
+    /// <summary>The normalised word of a token, or the word it stands for (<see cref="Aliases"/>).</summary>
     public ReadOnlySpan<char> Word(int token)
+    {
+        var alias = Aliases[token];
+        if (alias is not null)
+        {
+            return alias;
+        }
+
+        ref var t = ref Tokens[token];
+        return Norm.AsSpan(t.NormStart, t.NormLength);
+    }
+
+    /// <summary>The normalised word as written, ignoring any alias.</summary>
+    public ReadOnlySpan<char> WrittenWord(int token)
     {
         ref var t = ref Tokens[token];
         return Norm.AsSpan(t.NormStart, t.NormLength);
@@ -95,7 +112,10 @@ internal sealed class TextScan
                 if (TokenCount == Tokens.Length)
                 {
                     Array.Resize(ref Tokens, Tokens.Length * 2);
+                    Array.Resize(ref Aliases, Tokens.Length);
                 }
+
+                Aliases[TokenCount] = null;
 
                 Tokens[TokenCount++] = new WordToken
                 {

@@ -32,6 +32,12 @@ public sealed class TriageEngine
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _greetings;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _orgWords;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _sentimentIgnored;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _ageBefore;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _ageAfter;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _ageUnits;
+    private readonly PairRule[] _pairs;
+    private readonly LexiconPhrase _minorAge;
+    private readonly LexiconPhrase _adultAge;
 
     // Groups the label logic reads (see Data/Triage/lexicon.txt).
     private readonly int _gDanger, _gSelfHarm, _gThreat, _gComplaintSelf, _gSafeguarding, _gChild, _gChildHarm, _gPatientSafety;
@@ -39,6 +45,16 @@ public sealed class TriageEngine
     private readonly int _gAbuse, _gDiscrimination, _gSlur, _gMisinformation, _gSpam, _gSpamWeak;
     private readonly int _gLegal, _gMedia, _gOutlet, _gMediaAsk, _gFoi, _gPersonalData, _gNhsNumber;
     private readonly int _gCriticism, _gCriticismVeto, _gPraise, _gThanks, _gEnquiry, _gRhetorical;
+    private readonly int _gAdultAge, _gRelationship;
+
+    /// <summary>
+    /// Two kinds of words that mean more together than alone, within <see cref="Window"/> words of each
+    /// other (int.MaxValue: anywhere in the message): a warning sign and a means of self-harm, someone
+    /// close and a controlling act, a weapon and its use. With <see cref="A"/> = <see cref="B"/>, two
+    /// different phrases of the group that do not overlap. <see cref="Ordered"/>: B comes after A
+    /// ("the midwife … drunk", not "a drunk man … the nurse").
+    /// </summary>
+    private sealed record PairRule(int A, int B, int Window, TriageLabel[] Labels, string Reason, bool Ordered = false);
 
     public TriageEngine(OrganisationSettings settings)
         : this(settings, new WorkingHoursCalendar(settings.WorkingHours))
@@ -76,6 +92,9 @@ public sealed class TriageEngine
         _greetings = WordSet("@greeting");
         _orgWords = WordSet("@org");
         _sentimentIgnored = WordSet("@sentiment_ignore");
+        _ageBefore = WordSet("@age_before");
+        _ageAfter = WordSet("@age_after");
+        _ageUnits = WordSet("@age_units");
 
         _gDanger = _lexicon.Group("immediate_danger");
         _gSelfHarm = _lexicon.Group("selfharm");
@@ -109,6 +128,20 @@ public sealed class TriageEngine
         _gThanks = _lexicon.Group("praise.thanks");
         _gEnquiry = _lexicon.Group("enquiry");
         _gRhetorical = _lexicon.Group("@rhetorical");
+        _gAdultAge = _lexicon.Group("safeguarding.age_adult");
+        _gRelationship = _lexicon.Group("safeguarding.relationship");
+        _minorAge = new LexiconPhrase { Group = _gChild, Words = [], Source = "an age under 18", IgnoresNegation = true };
+        _adultAge = new LexiconPhrase { Group = _gAdultAge, Words = [], Source = "an adult's age", IgnoresNegation = true };
+
+        var dangerAndSafeguarding = new[] { TriageLabel.ImmediateDanger, TriageLabel.Safeguarding };
+        _pairs =
+        [
+            new(_lexicon.Group("selfharm.sign"), _lexicon.Group("selfharm.sign"), int.MaxValue, dangerAndSafeguarding, "warning signs of suicide together: "),
+            new(_lexicon.Group("selfharm.sign"), _lexicon.Group("selfharm.means"), int.MaxValue, dangerAndSafeguarding, "a warning sign and a means of self-harm: "),
+            new(_lexicon.Group("safeguarding.person"), _lexicon.Group("safeguarding.control"), 16, [TriageLabel.Safeguarding], "harm or control by someone close: "),
+            new(_lexicon.Group("immediate_danger.weapon"), _lexicon.Group("immediate_danger.weapon_use"), 8, [TriageLabel.ImmediateDanger], "a weapon in use: "),
+            new(_lexicon.Group("patient_safety.staff"), _lexicon.Group("patient_safety.impaired"), 10, [TriageLabel.PatientSafety], "staff unfit to care: ", Ordered: true),
+        ];
     }
 
     public OrganisationSettings Settings { get; }
@@ -127,6 +160,7 @@ public sealed class TriageEngine
         work.PersonalData.Clear();
         _lexicon.FindPhrases(scan, work.Hits);
         ApplyVetoesAndNegation(work);
+        AddAges(work);
 
         var reasons = new List<TriageReason>();
         var labels = work.Labels;
@@ -217,6 +251,37 @@ public sealed class TriageEngine
                 {
                     AddReason(TriageLabel.Safeguarding, child, "child at risk: " + child.Phrase.Source, scan, labels, reasons);
                     AddReason(TriageLabel.Safeguarding, harm, "child at risk: " + harm.Phrase.Source, scan, labels, reasons);
+                }
+            }
+        }
+
+        // Words that mean more together than alone (a warning sign and a means; someone close and a
+        // controlling act; a weapon and its use; a member of staff and drink).
+        foreach (var rule in _pairs)
+        {
+            ApplyPair(rule, work, labels, reasons);
+        }
+
+        // A child's age and an adult's age five or more years apart, with a relationship ("I'm 15 and my
+        // boyfriend is 24"): grooming or exploitation whatever the wording (000 §6.1).
+        if (CountAlive(work, _gRelationship) > 0)
+        {
+            for (var c = 0; c < hits.Count; c++)
+            {
+                if (!ReferenceEquals(hits[c].Phrase, _minorAge) || !TriageLexicon.TryAge(scan, hits[c].First, out var minor))
+                {
+                    continue;
+                }
+
+                for (var a = 0; a < hits.Count; a++)
+                {
+                    if (ReferenceEquals(hits[a].Phrase, _adultAge) && TriageLexicon.TryAge(scan, hits[a].First, out var adult) && adult - minor >= 5)
+                    {
+                        AddReason(TriageLabel.Safeguarding, hits[c], "age gap with a child: " + hits[c].Phrase.Source, scan, labels, reasons);
+                        AddReason(TriageLabel.Safeguarding, hits[a], "age gap with a child: " + hits[a].Phrase.Source, scan, labels, reasons);
+                        AddHits(TriageLabel.Safeguarding, _gRelationship, work, labels, reasons, "age gap with a child: ");
+                        break;
+                    }
                 }
             }
         }
@@ -458,6 +523,77 @@ public sealed class TriageEngine
         }
 
         return total;
+    }
+
+    private static void ApplyPair(PairRule rule, Work work, bool[] labels, List<TriageReason> reasons)
+    {
+        var hits = work.Hits;
+        var alive = work.AliveFlags;
+        for (var a = 0; a < hits.Count; a++)
+        {
+            var first = hits[a];
+            if (first.Group != rule.A || !alive[a])
+            {
+                continue;
+            }
+
+            for (var b = 0; b < hits.Count; b++)
+            {
+                var second = hits[b];
+                if (second.Group != rule.B || !alive[b] || a == b)
+                {
+                    continue;
+                }
+
+                if (rule.A == rule.B && (ReferenceEquals(first.Phrase, second.Phrase) || (first.First <= second.Last && second.First <= first.Last)))
+                {
+                    continue;
+                }
+
+                if ((rule.Window != int.MaxValue && Math.Abs(second.First - first.First) > rule.Window) || (rule.Ordered && second.First < first.First))
+                {
+                    continue;
+                }
+
+                foreach (var label in rule.Labels)
+                {
+                    AddReason(label, first, rule.Reason + first.Phrase.Source, work.Scan, labels, reasons);
+                    AddReason(label, second, rule.Reason + second.Phrase.Source, work.Scan, labels, reasons);
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ages in the message ("I'm 15", "my nephew's 13", "a 14 year old", "14yo"): an age under 18 is a
+    /// child word for the child-and-harm rule; an adult's age is kept for the age-gap rule.
+    /// </summary>
+    private void AddAges(Work work)
+    {
+        var scan = work.Scan;
+        for (var t = 0; t < scan.TokenCount; t++)
+        {
+            if (!TriageLexicon.TryAge(scan, t, out var age))
+            {
+                continue;
+            }
+
+            var word = scan.Word(t);
+            var ageWordFollows = t + 1 < scan.TokenCount && scan.Tokens[t + 1].Sentence == scan.Tokens[t].Sentence && _ageAfter.Contains(scan.Word(t + 1));
+            var suffixed = !char.IsAsciiDigit(word[^1]);
+            var before = t > 0 && scan.Tokens[t - 1].Sentence == scan.Tokens[t].Sentence && _ageBefore.Contains(scan.Word(t - 1));
+            var unitFollows = t + 1 < scan.TokenCount && scan.Tokens[t + 1].Sentence == scan.Tokens[t].Sentence && _ageUnits.Contains(scan.Word(t + 1));
+            if (!(suffixed || ageWordFollows || (before && !unitFollows)))
+            {
+                continue;
+            }
+
+            var last = ageWordFollows ? t + 1 : t;
+            work.Hits.Add(new PhraseHit(age < 18 ? _gChild : _gAdultAge, t, last, age < 18 ? _minorAge : _adultAge));
+            work.AliveFlags.Add(true);
+        }
     }
 
     private void ApplyVetoesAndNegation(Work work)

@@ -16,10 +16,18 @@ internal sealed class PatternWord
     public PatternWord[][] Sequences = [];
     public int MaxGap = -1;
 
+    /// <summary>Written <c>#N</c>: any number of at least N ("took 30 tablets" for <c>took #10 tablets</c>); −1 otherwise.</summary>
+    public int MinNumber = -1;
+
     public bool IsGap => MaxGap >= 0;
 
     public bool Matches(ReadOnlySpan<char> word)
     {
+        if (MinNumber >= 0)
+        {
+            return TryNumber(word, out var n) && n >= MinNumber;
+        }
+
         foreach (var e in Exact)
         {
             if (word.SequenceEqual(e))
@@ -37,6 +45,28 @@ internal sealed class PatternWord
         }
 
         return false;
+    }
+
+    /// <summary>A word of ASCII digits only (at most six), as a number.</summary>
+    public static bool TryNumber(ReadOnlySpan<char> word, out int value)
+    {
+        value = 0;
+        if (word.Length is 0 or > 6)
+        {
+            return false;
+        }
+
+        foreach (var c in word)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 }
 
@@ -64,7 +94,9 @@ internal readonly record struct PhraseHit(int Group, int First, int Last, Lexico
 /// <remarks>
 /// Lexicon syntax: <c>[group]</c> starts a group; each further line is a phrase of words separated
 /// by spaces; <c>a/b</c> is either word; <c>word*</c> any word starting so; <c>~N</c> up to N
-/// words of anything (same sentence); a leading <c>!</c> makes the phrase immune to negation;
+/// words of anything (same sentence); <c>word+</c> the word and its regular inflections; <c>%N</c> a
+/// number of at least N; a leading <c>!</c> makes the phrase immune to negation; <c>[@alias]</c>
+/// lines are "variant word" (see <see cref="Normalise"/>);
 /// <c>#</c> starts a comment. Words are written lower case without apostrophes or hyphens, the
 /// way <see cref="TextScan"/> normalises text ("dont", "self harm", "a e" for A&amp;E).
 /// </remarks>
@@ -82,6 +114,13 @@ internal sealed class TriageLexicon
     private readonly int[] _prefixLengths;
     private readonly LexiconPhrase[] _phrases;
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _sentimentLookup;
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _aliases;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _knownWords;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _fuzzyWords;
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _fuzzyDeletes;
+
+    /// <summary>Words this long or longer that are not in the lexicon may be read as an urgent word one typo away.</summary>
+    internal const int FuzzyMinLength = 7;
 
     private TriageLexicon(IReadOnlyList<string> groups, List<LexiconPhrase> phrases, FrozenDictionary<string, int> sentiment)
     {
@@ -95,10 +134,63 @@ internal sealed class TriageLexicon
         GroupIds = groupIds.ToFrozenDictionary(StringComparer.Ordinal);
         _phrases = [.. phrases];
 
+        // Spelling and slang variants ([@alias]: "variant word"), every word the lexicon knows, and
+        // the urgent words a typo may stand for (deletion index, as in SymSpell).
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        var known = new HashSet<string>(sentiment.Keys, StringComparer.Ordinal);
+        var fuzzy = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var phrase in phrases)
+        {
+            var name = groups[phrase.Group];
+            if (name == "@alias")
+            {
+                if (phrase.Words.Length != 2 || phrase.Words[0].Exact.Length != 1 || phrase.Words[1].Exact.Length != 1)
+                {
+                    throw new FormatException($"lexicon.txt [@alias]: \"{phrase.Source}\" must be two words, the variant and the word it stands for.");
+                }
+
+                aliases[phrase.Words[0].Exact[0]] = phrase.Words[1].Exact[0];
+                continue;
+            }
+
+            var urgent = IsUrgentGroup(name);
+            foreach (var word in AllWords(phrase.Words))
+            {
+                known.Add(word);
+                if (urgent && word.Length >= FuzzyMinLength && !name.EndsWith(".veto", StringComparison.Ordinal))
+                {
+                    fuzzy.Add(word);
+                }
+            }
+        }
+
+        var deletes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var word in fuzzy)
+        {
+            for (var d = 0; d < word.Length; d++)
+            {
+                var key = string.Concat(word.AsSpan(0, d), word.AsSpan(d + 1));
+                if (!deletes.TryAdd(key, word) && deletes[key] != word)
+                {
+                    deletes[key] = ""; // ambiguous: two urgent words share it
+                }
+            }
+        }
+
+        _aliases = aliases.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _knownWords = known.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _fuzzyWords = fuzzy.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _fuzzyDeletes = deletes.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
         var byWord = new Dictionary<string, List<LexiconPhrase>>(StringComparer.Ordinal);
         var byPrefix = new Dictionary<string, List<LexiconPhrase>>(StringComparer.Ordinal);
         foreach (var phrase in phrases)
         {
+            if (groups[phrase.Group] == "@alias")
+            {
+                continue;
+            }
+
             // Single words of an @ group are word lists the engine reads as sets, not phrases to
             // find: indexing them would turn every "i", "you" or "the" into a hit.
             if (phrase.Words.Length == 1 && groups[phrase.Group].StartsWith('@'))
@@ -180,9 +272,170 @@ internal sealed class TriageLexicon
 
     public int SentimentOf(ReadOnlySpan<char> word) => _sentimentLookup.TryGetValue(word, out var score) ? score : 0;
 
+    private static bool IsUrgentGroup(string name) =>
+        name.StartsWith("selfharm", StringComparison.Ordinal) || name.StartsWith("immediate_danger", StringComparison.Ordinal)
+        || name.StartsWith("threat", StringComparison.Ordinal) || name.StartsWith("safeguarding", StringComparison.Ordinal)
+        || name.StartsWith("patient_safety", StringComparison.Ordinal);
+
+    private static IEnumerable<string> AllWords(PatternWord[] words)
+    {
+        foreach (var word in words)
+        {
+            foreach (var e in word.Exact)
+            {
+                yield return e;
+            }
+
+            foreach (var sequence in word.Sequences)
+            {
+                foreach (var inner in AllWords(sequence))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads spelling and slang variants as the word they stand for ([@alias]: "tabs" → "tablets",
+    /// "nite" → "night"), and a long word the lexicon does not know as the urgent word one typo away
+    /// ("unconcious" → "unconscious", "ovredose" → "overdose"): a letter missing or extra, two letters
+    /// swapped, or one vowel for another in a word of nine letters or more. Other substitutions are not
+    /// read ("cooking" is not "choking"). The span in a reason stays the text as written.
+    /// </summary>
+    public void Normalise(TextScan scan)
+    {
+        for (var t = 0; t < scan.TokenCount; t++)
+        {
+            var word = scan.WrittenWord(t);
+            if (_aliases.TryGetValue(word, out var alias))
+            {
+                scan.Aliases[t] = alias;
+                continue;
+            }
+
+            if (word.Length < FuzzyMinLength - 1 || word.Length > 24 || _knownWords.Contains(word) || !IsLetters(word))
+            {
+                continue;
+            }
+
+            scan.Aliases[t] = Fuzzy(word);
+        }
+    }
+
+    private static bool IsLetters(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (!char.IsAsciiLetterLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private string? Fuzzy(ReadOnlySpan<char> word)
+    {
+        // A letter missing: the word is a deletion of an urgent word.
+        if (_fuzzyDeletes.TryGetValue(word, out var missing) && missing.Length > 0)
+        {
+            return missing;
+        }
+
+        if (word.Length < FuzzyMinLength)
+        {
+            return null;
+        }
+
+        Span<char> buffer = stackalloc char[24];
+        for (var d = 0; d < word.Length; d++)
+        {
+            word[..d].CopyTo(buffer);
+            word[(d + 1)..].CopyTo(buffer[d..]);
+            var deleted = buffer[..(word.Length - 1)];
+
+            // A letter extra.
+            if (_fuzzyWords.TryGetValue(deleted, out var extra))
+            {
+                return extra;
+            }
+
+            // Same length: two letters swapped, or one vowel for another in a long word.
+            if (_fuzzyDeletes.TryGetValue(deleted, out var candidate) && candidate.Length == word.Length && IsSwapOrVowel(word, candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsSwapOrVowel(ReadOnlySpan<char> written, string candidate)
+    {
+        var first = -1;
+        var second = -1;
+        for (var i = 0; i < written.Length; i++)
+        {
+            if (written[i] != candidate[i])
+            {
+                if (first < 0)
+                {
+                    first = i;
+                }
+                else if (second < 0)
+                {
+                    second = i;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (first < 0)
+        {
+            return false;
+        }
+
+        if (second < 0)
+        {
+            return written.Length >= 9 && "aeiou".Contains(written[first]) && "aeiou".Contains(candidate[first]);
+        }
+
+        return second == first + 1 && written[first] == candidate[second] && written[second] == candidate[first];
+    }
+
+    /// <summary>
+    /// A token that can be an age: a number from 1 to 99 ("15"), or one written with its unit
+    /// ("14yo", "13yr", "12yrs"). Whether it is an age is for the caller to say from the words around it.
+    /// </summary>
+    public static bool TryAge(TextScan scan, int token, out int age)
+    {
+        var word = scan.Word(token);
+        var digits = 0;
+        while (digits < word.Length && char.IsAsciiDigit(word[digits]))
+        {
+            digits++;
+        }
+
+        var rest = word[digits..];
+        if (digits is 0 or > 2 || !(rest.IsEmpty || rest is "yo" or "yr" or "yrs" or "yrsold" or "yearold" or "yearsold")
+            || !PatternWord.TryNumber(word[..digits], out age) || age == 0)
+        {
+            age = 0;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Every phrase of the lexicon found in the scanned text, in order of first word.</summary>
     public void FindPhrases(TextScan scan, List<PhraseHit> hits)
     {
+        Normalise(scan);
         for (var i = 0; i < scan.TokenCount; i++)
         {
             var word = scan.Word(i);
@@ -393,6 +646,17 @@ internal sealed class TriageLexicon
                 continue;
             }
 
+            if (part[0] == '%')
+            {
+                if (i == 0 || !int.TryParse(part.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var min))
+                {
+                    throw new FormatException($"lexicon.txt line {lineNumber}: a number \"{part}\" must be %N and not the first word.");
+                }
+
+                words[i] = new PatternWord { MinNumber = min };
+                continue;
+            }
+
             var exact = new List<string>();
             var prefixes = new List<string>();
             var sequences = new List<PatternWord[]>();
@@ -425,14 +689,49 @@ internal sealed class TriageLexicon
     private static PatternWord ParseWord(string alternative, int lineNumber)
     {
         var isPrefix = alternative.EndsWith('*');
-        var text = isPrefix ? alternative[..^1] : alternative;
+        var isInflected = alternative.EndsWith('+');
+        var text = isPrefix || isInflected ? alternative[..^1] : alternative;
         var normalised = TextScan.NormaliseWords(text);
         if (normalised.Count != 1 || normalised[0].Length == 0)
         {
             throw new FormatException($"lexicon.txt line {lineNumber}: \"{alternative}\" is not one word (write \"a_e\" for A&E in an alternative, \"self harm\" for self-harm).");
         }
 
-        return isPrefix ? new PatternWord { Prefixes = [normalised[0]] } : new PatternWord { Exact = [normalised[0]] };
+        if (isPrefix)
+        {
+            return new PatternWord { Prefixes = [normalised[0]] };
+        }
+
+        return isInflected ? new PatternWord { Exact = Inflections(normalised[0]) } : new PatternWord { Exact = [normalised[0]] };
+    }
+
+    /// <summary>
+    /// <c>word+</c>: the word and its regular inflections (-s, -es, -ed, -ing, a final e dropped,
+    /// a final consonant doubled, y → ies/ied), so that "slap+" finds "slaps", "slapped", "slapping".
+    /// Irregular forms are written out ("hit/hits/hitting"). A form that is not a real word costs nothing.
+    /// </summary>
+    internal static string[] Inflections(string word)
+    {
+        var forms = new List<string> { word, word + "s", word + "es", word + "ed", word + "ing" };
+        var last = word[^1];
+        if (last == 'e')
+        {
+            forms.Add(word + "d");
+            forms.Add(word[..^1] + "ing");
+        }
+        else if (last == 'y' && word.Length > 2)
+        {
+            forms.Add(word[..^1] + "ies");
+            forms.Add(word[..^1] + "ied");
+        }
+        else if (!"aeiouwxy".Contains(last, StringComparison.Ordinal) && word.Length >= 3 && "aeiou".Contains(word[^2], StringComparison.Ordinal)
+            && !"aeiou".Contains(word[^3], StringComparison.Ordinal))
+        {
+            forms.Add(word + last + "ed");
+            forms.Add(word + last + "ing");
+        }
+
+        return [.. forms.Distinct(StringComparer.Ordinal)];
     }
 
     private static TriageLexicon LoadEmbedded() =>
