@@ -107,6 +107,10 @@ public sealed class HashtagSegmenter
         return display is not null;
     }
 
+    /// <summary>Whether a lower-case word is in the word list but rarer than its <paramref name="rank"/> commonest words ("mas", "dob").</summary>
+    public bool IsRareWord(ReadOnlySpan<char> lowerWord, int rank) =>
+        _lexicon.Words.TryGetValue(lowerWord, out var cost) && cost > MathF.Log(rank * _lexicon.LogN);
+
     /// <summary>The organisation's or NHS way of writing a word ("NHS", "GPs"), or null for an ordinary word.</summary>
     public string? DisplayOf(ReadOnlySpan<char> lowerWord)
     {
@@ -133,6 +137,14 @@ public sealed class HashtagSegmenter
         {
             display = "";
             return cost;
+        }
+
+        // A plural the word list lacks ("outpatients", "inpatients"): the singular, a little dearer,
+        // so that "#outpatients" is one word and not "out" + "patients".
+        if (lowerWord.Length > 4 && lowerWord[^1] == 's' && lowerWord[^2] != 's' && _lexicon.Words.TryGetValue(lowerWord[..^1], out var singular))
+        {
+            display = "";
+            return singular + 1f;
         }
 
         if (lowerWord.IndexOfAnyExceptInRange('0', '9') < 0)
@@ -165,6 +177,7 @@ public sealed class HashtagSegmenter
         public required FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Vocabulary { get; init; }
         public float VocabularyCost { get; init; }
         public float UnknownCost { get; init; }
+        public float LogN { get; init; }
 
         public static Lexicon Load()
         {
@@ -188,6 +201,7 @@ public sealed class HashtagSegmenter
                 Words = words.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>(),
                 Vocabulary = vocabulary.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>(),
                 // As common as the 30th word: NHS words win over splits into ordinary words.
+                LogN = logN,
                 VocabularyCost = MathF.Log(30 * logN),
                 // More than the rarest known word, so that a known word always beats a fragment.
                 UnknownCost = MathF.Log((lines.Count + 1) * logN),

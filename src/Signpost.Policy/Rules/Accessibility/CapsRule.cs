@@ -8,11 +8,25 @@ namespace Signpost.Policy.Rules.Accessibility;
 /// <summary>
 /// A11Y-CAPS: words in capitals that are not known acronyms. 001 §7.1: "don't overuse capitals"; screen
 /// readers may spell capitals out letter by letter and they read as shouting. Only capitalised ordinary
-/// words fire ("FREE", "PLEASE DO NOT"): an unknown capitalised word that is not an English word is
-/// taken to be an acronym and left to A11Y-JARGON. Hashtags and links are not words here.
+/// words fire ("FREE", "PLEASE DO NOT"): an unknown capitalised word that is not an English word, or a
+/// word of up to four letters that is only a rare one ("MAS", "PIP"), is taken to be an acronym and
+/// left to A11Y-JARGON. Hashtags and links are not words here. Three uses of
+/// capitals are not shouting either: an acronym the post spells out ("Patient Advice and Liaison Service
+/// (PALS)"), a keyword to text ("Text SHOUT to 85258"), and a protective marking ("DRAFT", "CONFIDENTIAL"),
+/// which is written in capitals by convention and is IG-CONFIDENTIAL-MARKER's to report.
 /// </summary>
 public sealed class CapsRule : IPostRule
 {
+    // Government Security Classifications and draft markings: capitals by convention (IG-CONFIDENTIAL-MARKER).
+    private static readonly FrozenSet<string> ProtectiveMarkings = FrozenSet.Create(
+        StringComparer.Ordinal, "DRAFT", "CONFIDENTIAL", "EMBARGOED", "EMBARGO", "OFFICIAL", "SENSITIVE", "OFFICIAL-SENSITIVE", "RESTRICTED", "SECRET");
+
+    // Small words an acronym's letters usually skip ("Patient Advice and Liaison Service" → PALS).
+    private static readonly FrozenSet<string> AcronymGlue = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "and", "of", "the", "for", "in", "on", "to", "&");
+
+    private const int MaxAcronymLetters = 4;
+    private const int RareWordRank = 8000;
+
     private readonly FrozenSet<string> _acronyms;
     private readonly HashtagSegmenter _words;
 
@@ -36,7 +50,7 @@ public sealed class CapsRule : IPostRule
             // Most words start with a lower-case letter or a capital followed by one: not capitals.
             var word = text[token];
             var candidate = token.Kind == TokenKind.Word && word.Length >= 2 && !char.IsLower(word[0]) && !char.IsLower(word[1]);
-            var shouting = candidate && IsShouting(word);
+            var shouting = candidate && IsShouting(word) && !IsConventionalCapitals(text, tokens, i);
             var acronym = candidate && !shouting && IsCapitals(word);
             if (shouting)
             {
@@ -105,7 +119,59 @@ public sealed class CapsRule : IPostRule
             }
         }
 
-        return n >= 2 && _words.IsKnown(lower[..n]);
+        // A short capitalised word that is only a rare English word ("MAS team", "your DOB") is an
+        // acronym; shouting uses common words ("FREE", "NOW", "STOP").
+        return n >= 2 && _words.IsKnown(lower[..n]) && !(n <= MaxAcronymLetters && _words.IsRareWord(lower[..n], RareWordRank));
+    }
+
+    /// <summary>A protective marking, a keyword to text, or an acronym spelt out just before it in brackets.</summary>
+    private static bool IsConventionalCapitals(PostText text, ReadOnlySpan<TextToken> tokens, int i)
+    {
+        var word = text[tokens[i]];
+        if (ProtectiveMarkings.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+        {
+            return true;
+        }
+
+        // "Text SHOUT to 85258", "text STOP to 60060".
+        if (i > 0 && i + 2 < tokens.Length && tokens[i - 1].Kind == TokenKind.Word && text[tokens[i - 1]].Equals("text", StringComparison.OrdinalIgnoreCase)
+            && text[tokens[i + 1]] is "to" && char.IsAsciiDigit(text[tokens[i + 2]][0]))
+        {
+            return true;
+        }
+
+        var source = text.Text;
+        var start = tokens[i].Start;
+        var end = tokens[i].End;
+        if (start == 0 || source[start - 1] != '(' || end >= source.Length || source[end] != ')')
+        {
+            return false;
+        }
+
+        // "(PALS)" after words whose initials spell it, reading back from the bracket.
+        var letter = word.Length - 1;
+        for (var k = i - 1; k >= 0 && letter >= 0; k--)
+        {
+            if (tokens[k].Kind != TokenKind.Word)
+            {
+                return false;
+            }
+
+            var previous = text[tokens[k]];
+            if (AcronymGlue.GetAlternateLookup<ReadOnlySpan<char>>().Contains(previous))
+            {
+                continue;
+            }
+
+            if (!char.IsLetter(word[letter]) || char.ToUpperInvariant(previous[0]) != word[letter])
+            {
+                return false;
+            }
+
+            letter--;
+        }
+
+        return letter < 0;
     }
 
     /// <summary>Two or more letters, all capitals (digits and inner punctuation allowed: "COVID-19" is capitals).</summary>

@@ -68,9 +68,10 @@ public sealed class EmojiRule : IPostRule
             i = j;
         }
 
+        var tokens = PostText.Of(context).Tokens;
         foreach (var e in emoji)
         {
-            if (ReplacesWord(text, e))
+            if (ReplacesWord(text, e, tokens))
             {
                 var shown = text.AsSpan(e.Start, e.Length);
                 findings.Add(new Finding(
@@ -94,8 +95,11 @@ public sealed class EmojiRule : IPostRule
         return true;
     }
 
-    /// <summary>Between two words of one sentence: a letter before it, a lower-case word after it.</summary>
-    private static bool ReplacesWord(string text, EmojiSpan e)
+    /// <summary>
+    /// Between two words of one sentence: a letter before it, a lower-case word after it. A link, tag or
+    /// mention after it is not a word: "Book here 👉 https://…" points at the link.
+    /// </summary>
+    private static bool ReplacesWord(string text, EmojiSpan e, ReadOnlySpan<TextToken> tokens)
     {
         var before = e.Start - 1;
         while (before >= 0 && text[before] == ' ')
@@ -110,7 +114,20 @@ public sealed class EmojiRule : IPostRule
         }
 
         return before >= 0 && after < text.Length && before < e.Start - 1 && after > e.Start + e.Length
-            && char.IsLetterOrDigit(text[before]) && char.IsLower(text[after]);
+            && char.IsLetterOrDigit(text[before]) && char.IsLower(text[after]) && WordStartsAt(tokens, after);
+    }
+
+    private static bool WordStartsAt(ReadOnlySpan<TextToken> tokens, int start)
+    {
+        foreach (var token in tokens)
+        {
+            if (token.Start >= start)
+            {
+                return token.Start == start && token.Kind == TokenKind.Word;
+            }
+        }
+
+        return false;
     }
 
     private static string? WordFor(ReadOnlySpan<char> emoji) => emoji.TrimEnd('\uFE0F') switch

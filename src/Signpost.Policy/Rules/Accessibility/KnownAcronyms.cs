@@ -17,6 +17,8 @@ internal static class KnownAcronyms
         "DNA", "MRI", "CT", "ECG", "PPE", "CPR", "ID", "OK", "TV", "AM", "PM", "BBC", "UTI", "COPD", "IVF",
         "GMC", "NMC", "HCPC", "RCN", "BMA", "ENT", "PTSD", "OCD", "CBT", "HR", "CEO", "IT", "MP", "MPs",
         "EU", "NI", "SEND", "ME", "NICE", "FOI", "Q&A", "BAME", "VIP", "ASAP", "RSVP", "NB", "PS",
+        // NHS acronyms that are also English words, so that "Contact PALS" is not taken for shouting.
+        "PALS", "DOB", "AGM", "MSK", "SMS", "QR", "WHO",
     ];
 
     public static FrozenSet<string> For(OrganisationSettings settings)

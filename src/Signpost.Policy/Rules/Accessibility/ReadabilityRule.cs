@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Signpost.Policy.Settings;
 using Signpost.Policy.Text;
 
@@ -12,11 +13,16 @@ namespace Signpost.Policy.Rules.Accessibility;
 /// <see cref="ShortPostWords"/> words) fires only when it misses the target by
 /// <see cref="ShortPostMargin"/> points, because a few long health words ("vaccination",
 /// "appointment") swing the score of two sentences a long way. Names and acronyms inside a sentence
-/// count as one syllable: the writer cannot make them plainer.
+/// count as one syllable: the writer cannot make them plainer. For the same reason, familiar health and
+/// service words of three or more syllables ("vaccination", "appointment", "pharmacy";
+/// Data/Accessibility/familiar-health-words.txt) count as two.
 /// </summary>
 public sealed class ReadabilityRule : IPostRule
 {
     public const int MinimumWords = 12;
+
+    private static readonly Lazy<FrozenSet<string>> FamiliarHealthWords = new(() =>
+        EmbeddedData.ReadLines("Accessibility/familiar-health-words.txt").ToFrozenSet(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Below this many words the score is unstable, so it must miss the target by <see cref="ShortPostMargin"/>.</summary>
     public const int ShortPostWords = 30;
@@ -50,6 +56,7 @@ public sealed class ReadabilityRule : IPostRule
     /// <summary>Flesch reading ease: 206.835 − 1.015 × words per sentence − 84.6 × syllables per word.</summary>
     internal static double Score(PostText text, out int words)
     {
+        var familiar = FamiliarHealthWords.Value.GetAlternateLookup<ReadOnlySpan<char>>();
         words = 0;
         var syllables = 0;
         var sentences = 0;
@@ -88,6 +95,10 @@ public sealed class ReadabilityRule : IPostRule
             if (!sentenceStart && char.IsUpper(word[0]))
             {
                 count = 1;
+            }
+            else if (count > 2 && familiar.Contains(word))
+            {
+                count = 2;
             }
 
             words++;

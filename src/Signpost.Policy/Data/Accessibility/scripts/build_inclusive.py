@@ -79,6 +79,11 @@ NHS = [
     ("epileptics", "people with epilepsy", "conditions: put the person first"),
     ("diabetics", "people with diabetes", "conditions: put the person first"),
     ("asthmatics", "people with asthma", "conditions: put the person first"),
+    # "We do not say: suffering from" covers the noun too ("dementia sufferers", "hay fever sufferer").
+    ("sufferers", "people with | people living with", "conditions: say 'people with', not 'sufferers'"),
+    ("sufferer", "person with | person living with", "conditions: say 'person with', not 'sufferer'"),
+    ("diabetic person", "person with diabetes", "conditions: put the person first"),
+    ("diabetic people", "people with diabetes", "conditions: put the person first"),
 ]
 
 # Plain British replacements where retext-equality's first suggestion does not fit an NHS post.
