@@ -154,6 +154,19 @@ internal sealed partial class GovernanceScan
                     && !(keyLength > 2 && _key[keyLength - 1] == 's' && _key[keyLength - 2] == '\''
                          && lexicon.TryGetValue(_key.AsSpan(0, keyLength - 2), out entry)))
                 {
+                    // "idiots", "morons": the plural of a one-word insult is abusive too. Only the
+                    // abusive list: plurals of other lists' words can be ordinary ("finger pricks").
+                    if (words == 0 && keyLength > 3 && _key[keyLength - 1] == 's'
+                        && lexicon.TryGetValue(_key.AsSpan(0, keyLength - 1), out var singular) && (singular.Terms & GovernanceTerms.Abusive) != 0)
+                    {
+                        Record(text, start, wordEnd - start, new LexiconEntry
+                        {
+                            Terms = GovernanceTerms.Abusive,
+                            NeedsCapital = singular.NeedsCapital & GovernanceTerms.Abusive,
+                            NeedsLowerCase = singular.NeedsLowerCase & GovernanceTerms.Abusive,
+                        });
+                    }
+
                     break;
                 }
 

@@ -12,7 +12,8 @@ namespace Signpost.Policy.Rules.Governance.Conduct;
 /// It looks for advice about a medicine or dose: "you should take/stop taking…", "stop taking
 /// your…", "double your dose", "take 2 paracetamol", and a dose with how often ("500mg twice a
 /// day"). Public-health messages ("Get your flu jab", "Call 999 in an emergency", "Speak to your
-/// pharmacist", "take 2 minutes to fill in our survey") name no medicine or dose and stay quiet.
+/// pharmacist", "take 2 minutes to fill in our survey") name no medicine or dose and stay quiet;
+/// "you should take your medicines with you to hospital" is about bringing them, not taking them.
 /// </para>
 /// </summary>
 internal sealed partial class MedicalAdviceRule : IPostRule
@@ -29,7 +30,7 @@ internal sealed partial class MedicalAdviceRule : IPostRule
         StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> FrequencyCues = SearchValues.Create(
-        [" day", "hours", "night", "morning"], StringComparison.OrdinalIgnoreCase);
+        [" day", "daily", "hours", "night", "morning"], StringComparison.OrdinalIgnoreCase);
 
     public string Code => "CONDUCT-MEDICAL-ADVICE";
 
@@ -79,10 +80,10 @@ internal sealed partial class MedicalAdviceRule : IPostRule
 
     private const string Dose = @"\d+(?:\.\d+)?\s?(?:mg|mcg|µg|micrograms?|milligrams?|ml|g|units?|tablets?|capsules?|puffs?|drops?|sachets?)\b";
 
-    private const string Frequency = @"(?:once|twice|three\s+times|four\s+times|\d\s+times)\s+(?:a|per)\s+day|every\s+\d+\s+(?:to\s+\d+\s+)?hours|at\s+night|in\s+the\s+morning";
+    private const string Frequency = @"(?:once|twice|three\s+times|four\s+times|\d\s+times)\s+(?:(?:a|per)\s+day|daily)|every\s+\d+\s*(?:(?:to|-|–)\s*\d+\s*)?hours|at\s+night|in\s+the\s+morning";
 
     [GeneratedRegex(
-        @"\byou\s+(?:should|must|need\s+to|could|can|'d\s+better|ought\s+to)\s+(?:(?:try\s+)?tak(?:e|ing)|stop(?:\s+taking)?|start(?:\s+taking)?|increase|reduce|double|halve|skip|come\s+off|up|lower)\s+(?:your\s+|some\s+|an?\s+|\d+\s+)?(?:\w+\s+)?" + Medicine + @"\b",
+        @"\byou\s+(?:should|must|need\s+to|could|can|'d\s+better|ought\s+to)\s+(?:(?:try\s+)?tak(?:e|ing)|stop(?:\s+taking)?|start(?:\s+taking)?|increase|reduce|double|halve|skip|come\s+off|up|lower)\s+(?:your\s+|some\s+|an?\s+|\d+\s+)?(?:\w+\s+)?" + Medicine + @"\b(?!\s+(?:with\s+you|along|to\s+(?:hospital|your|the|all)))",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex YouShouldPattern();
 
@@ -94,6 +95,7 @@ internal sealed partial class MedicalAdviceRule : IPostRule
     [GeneratedRegex(@"\btake\s+(?:\d+|one|two|three|four)\s+(?:\w+\s+)?" + Medicine + @"\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex TakePattern();
 
-    [GeneratedRegex(@"\b" + Dose + @"[^.!?\n]{0,20}?\b(?:" + Frequency + @")", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // "5ml of liquid paracetamol every 4 to 6 hours": the medicine may sit between the dose and how often.
+    [GeneratedRegex(@"\b" + Dose + @"[^.!?\n]{0,40}?\b(?:" + Frequency + @")", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DosePattern();
 }

@@ -6,8 +6,9 @@ namespace Signpost.Policy.Rules.Governance.InformationGovernance;
 /// <summary>
 /// IG-DATE-OF-BIRTH: "DOB", "D.O.B.", "date of birth", "born on" or "born" followed by a date
 /// in a common UK format ("12/03/1985", "12.03.85", "3rd March 1985", "March 3, 1985",
-/// "1985-03-12"). 000 §3.1f, 003 §3.5. "The NHS was born on 5 July 1948" is history, not
-/// personal data: a date of birth right after "NHS" is left alone.
+/// "1985-03-12"), directly or after "is", "was" or "is recorded/listed/shown as". 000 §3.1f,
+/// 003 §3.5. "The NHS was born on 5 July 1948" is history, not personal data: a date of birth
+/// right after "NHS" is left alone.
 /// </summary>
 internal sealed partial class DateOfBirthRule : IPostRule
 {
@@ -43,7 +44,7 @@ internal sealed partial class DateOfBirthRule : IPostRule
     private const string Month = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
     [GeneratedRegex(
-        @"(?<![\w.])(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*(?:[:\-–—]|is|was)?\s*(?:the\s+)?"
+        @"(?<![\w.])(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*(?:[:\-–—]|(?:is|was)(?:\s+(?:recorded|listed|shown|held|given|down|noted))?(?:\s+as)?)?\s*(?:the\s+)?"
         + @"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})\b"
         + @"|\d{4}-\d{2}-\d{2}\b"
         + @"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @"\b\.?(?:,?\s+\d{4}\b)?"

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using Signpost.Policy.Rules.Governance.Lexicon;
 using Signpost.Policy.Settings;
@@ -47,6 +48,17 @@ internal sealed class PatientDetailRule : IPostRule
         "South", "North", "East", "West", "Central", "Greater", "Great", "Little", "St", "Saint", "Queen", "King", "Prince",
         "Princess", "Memorial", "County", "City", "District", "Borough", "Village", "Town", "Bay", "Bed", "Theatre", "Theatres",
     ];
+
+    // Common capitalised words that are also surnames: "Jenny Hall, who was diagnosed…" is a person,
+    // "Church Hall" is not. They count as a name's second word when what follows reads as a person:
+    // "who", an age ("Jean Black, 84,") or "was admitted/diagnosed/treated".
+    private static readonly FrozenSet<string> SurnameLikeWords = FrozenSet.Create(
+        StringComparer.Ordinal, "Hall", "Park", "King", "Young", "Black", "Little", "Day", "Ward", "Lane", "House", "North", "South", "East", "West");
+
+    private static readonly FrozenSet<string> PlaceNouns = FrozenSet.Create(
+        StringComparer.Ordinal, "Ward", "Unit", "Wing", "Suite", "Centre", "Center", "House", "Building", "Lounge", "Theatre", "Theatres", "Hospital", "Hospice", "Clinic", "Room");
+
+    private static readonly SearchValues<char> LetterSet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private readonly GovernanceLexicon _lexicon;
 
@@ -213,8 +225,10 @@ internal sealed class PatientDetailRule : IPostRule
                     return (previousStart, wordEnd - previousStart);
                 }
 
-                if (!titled && IsCapitalisedName(previous) && IsCapitalisedName(word)
-                    && !ClinicianTitles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(previous))
+                if (!titled && IsCapitalisedName(previous)
+                    && (IsCapitalisedName(word) || (SurnameLikeWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word) && PersonFollows(text, wordEnd)))
+                    && !ClinicianTitles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(previous)
+                    && !NamesAPlace(text, wordEnd))
                 {
                     return (previousStart, wordEnd - previousStart);
                 }
@@ -247,6 +261,58 @@ internal sealed class PatientDetailRule : IPostRule
         }
 
         return true;
+    }
+
+    /// <summary>"John Smith Ward", "Mary Seacole Unit": a ward or building named after a person.</summary>
+    private static bool NamesAPlace(string text, int end)
+    {
+        if (end >= text.Length || text[end] != ' ')
+        {
+            return false;
+        }
+
+        var next = text.AsSpan(end + 1);
+        var length = next.IndexOfAnyExcept(LetterSet);
+        next = length < 0 ? next : next[..length];
+        return PlaceNouns.GetAlternateLookup<ReadOnlySpan<char>>().Contains(next);
+    }
+
+    /// <summary>", who", ", 84," or " was admitted" right after a name: the words before it name a person.</summary>
+    private static bool PersonFollows(string text, int end)
+    {
+        var rest = text.AsSpan(end);
+        if (rest.StartsWith(','))
+        {
+            rest = rest[1..].TrimStart(' ');
+            var digits = rest.IndexOfAnyExceptInRange('0', '9');
+            if (digits is >= 1 and <= 3 && rest[digits] == ',')
+            {
+                return true;
+            }
+        }
+
+        rest = rest.TrimStart(' ');
+        if (rest.StartsWith("who ", StringComparison.Ordinal) || rest.StartsWith("whose ", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var verb in (ReadOnlySpan<string>)["was ", "is ", "has been "])
+        {
+            if (rest.StartsWith(verb, StringComparison.Ordinal))
+            {
+                var next = rest[verb.Length..];
+                foreach (var care in (ReadOnlySpan<string>)["admitted", "diagnosed", "treated", "discharged", "rushed", "taken to"])
+                {
+                    if (next.StartsWith(care, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSpaceOnly(string text, int from, int to)

@@ -8,6 +8,7 @@ namespace Signpost.Policy.Rules.Governance.InformationGovernance;
 /// IG-PHONE: a UK phone number that is not on settings.PublishedPhones (003 §3.2.1: "never
 /// publish anyone else's contact details without their express consent"). Numbers are compared
 /// by their digits, with +44 read as 0. The short numbers 111 and 999 are allowed when published.
+/// Eight-digit freephone numbers ("0800 1111") count after phone words ("call", "ring"…).
 /// </summary>
 internal sealed partial class PhoneNumberRule : IPostRule
 {
@@ -63,6 +64,19 @@ internal sealed partial class PhoneNumberRule : IPostRule
             }
         }
 
+        // Eight-digit freephone numbers ("0800 1111") read as a phone number only after phone words.
+        if (text.Contains("080", StringComparison.Ordinal))
+        {
+            foreach (var match in ShortFreephonePattern().EnumerateMatches(text))
+            {
+                var length = UkNumbers.Digits(text.AsSpan(match.Index, match.Length), national);
+                if (!_publishedLookup.Contains(national[..length]) && UkNumbers.FollowsPhoneWords(text, match.Index))
+                {
+                    Add(findings, match.Index, match.Length);
+                }
+            }
+        }
+
         foreach (var match in ShortNumberPattern().EnumerateMatches(text))
         {
             var number = text.AsSpan(match.Index + match.Length - 3, 3);
@@ -85,4 +99,7 @@ internal sealed partial class PhoneNumberRule : IPostRule
     // people came" is not a phone number.
     [GeneratedRegex(@"(?i:\b(?:call|ring|dial|phone|contact|nhs)\s+)(?:111|999|112|119)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ShortNumberPattern();
+
+    [GeneratedRegex(@"(?<![\w+])08(?:00|08)[ -]?\d{2}[ -]?\d{2}(?![ -]?\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortFreephonePattern();
 }
