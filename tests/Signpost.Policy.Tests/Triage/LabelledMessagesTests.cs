@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Signpost.Policy.Settings;
 using Signpost.Policy.Triage;
 
@@ -16,37 +14,7 @@ public sealed class LabelledMessagesTests
 
     private static readonly TriageLabel[] Urgent = [TriageLabel.ImmediateDanger, TriageLabel.Safeguarding, TriageLabel.PatientSafety];
 
-    private sealed record Example(string Id, string Text, DateTimeOffset ReceivedAt, HashSet<TriageLabel> Expect);
-
-    private static List<Example> Load([CallerFilePath] string here = "")
-    {
-        var path = Path.Combine(Path.GetDirectoryName(here)!, "labelled-messages.jsonl");
-        var examples = new List<Example>();
-        foreach (var line in File.ReadLines(path))
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            var expect = new HashSet<TriageLabel>();
-            foreach (var code in root.GetProperty("expect").EnumerateArray())
-            {
-                Assert.True(TriageLabels.TryParse(code.GetString()!, out var label), $"unknown label {code} in {root.GetProperty("id")}");
-                expect.Add(label);
-            }
-
-            examples.Add(new Example(
-                root.GetProperty("id").GetString()!,
-                root.GetProperty("text").GetString()!,
-                root.GetProperty("receivedAt").GetDateTimeOffset(),
-                expect));
-        }
-
-        return examples;
-    }
+    private static List<LabelledMessage> Load() => LabelledMessageSet.Load("labelled-messages.jsonl");
 
     [Fact]
     public void LabelledSet_Loaded_HasAtLeast320MessagesWithUniqueIds()
