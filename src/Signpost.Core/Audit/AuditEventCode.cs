@@ -41,6 +41,66 @@ public enum AuditEventCode
     MembershipChanged = 1311,
     MembershipRemoved = 1312,
 
+    // 1400–1499: channels and their credentials (004 §6.10.1)
+    ChannelConnected = 1400,
+    ChannelUpdated = 1401,
+    ChannelPaused = 1402,
+    ChannelResumed = 1403,
+    ChannelDisconnected = 1404,
+    ChannelReconnected = 1405,
+    ChannelRemoved = 1406,
+    ChannelCredentialRead = 1410,
+    ChannelCredentialRenewed = 1411,
+    ChannelCredentialLost = 1412,
+    ChannelExpiryWarned = 1413,
+    SandboxAccountCreated = 1420,
+    SandboxFaultSet = 1421,
+    SandboxTokenRevoked = 1422,
+
+    // 1500–1599: posts and approval (000 §1.3, 004 §5.5)
+    PostCreated = 1500,
+    PostUpdated = 1501,
+    PostSubmitted = 1502,
+    PostApproved = 1503,
+    PostChangesRequested = 1504,
+    PostScheduled = 1505,
+    PostCancelled = 1506,
+    PostReturnedForApproval = 1507,
+    FindingOverridden = 1508,
+    PostUnscheduled = 1509,
+    CampaignCreated = 1520,
+    CampaignUpdated = 1521,
+    CampaignDeleted = 1522,
+
+    // 1600–1699: publishing
+    PublicationStarted = 1600,
+    PublicationPublished = 1601,
+    PublicationRetryScheduled = 1602,
+    PublicationFailed = 1603,
+    PublicationOutcomeUnknown = 1604,
+    PublicationFoundOnPlatform = 1605,
+    PublicationResolvedByPerson = 1606,
+    PublicationDeleted = 1607,
+    PublicationRetriedByPerson = 1608,
+
+    // 1700–1799: media library and calendar
+    MediaUploaded = 1700,
+    MediaUpdated = 1701,
+    MediaDeleted = 1702,
+    AwarenessDayAdded = 1720,
+    AwarenessDayUpdated = 1721,
+    AwarenessDayRemoved = 1722,
+    CalendarFeedCreated = 1730,
+    CalendarFeedRevoked = 1731,
+
+    // 1800–1899: content requests and notifications (004 §6.1.3, §6.2.4)
+    ContentRequestSubmitted = 1800,
+    ContentRequestAccepted = 1801,
+    ContentRequestDeclined = 1802,
+    ContentRequestWithdrawn = 1803,
+    ContentRequestUpdated = 1804,
+    NotificationsRead = 1850,
+
     // 1900–1999: the audit trail itself
     AuditExported = 1900,
     AuditChainVerified = 1901,

@@ -3,7 +3,14 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Signpost.Core.Audit;
+using Signpost.Core.Features.Calendar;
+using Signpost.Core.Features.Channels;
+using Signpost.Core.Features.ContentRequests;
+using Signpost.Core.Features.Media;
+using Signpost.Core.Features.Notifications;
 using Signpost.Core.Features.Organisations;
+using Signpost.Core.Features.Posts;
+using Signpost.Core.Features.Sandbox;
 using Signpost.Core.Features.Tokens;
 using Signpost.Core.Features.Users;
 
@@ -23,6 +30,24 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, OrganisationSc
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<MediaItem> MediaItems => Set<MediaItem>();
+    public DbSet<MediaContent> MediaContents => Set<MediaContent>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<Publication> Publications => Set<Publication>();
+    public DbSet<PostMedia> PostMediaLinks => Set<PostMedia>();
+    public DbSet<PostApproval> PostApprovals => Set<PostApproval>();
+    public DbSet<FindingOverride> FindingOverrides => Set<FindingOverride>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<AwarenessDay> AwarenessDays => Set<AwarenessDay>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<ContentRequest> ContentRequests => Set<ContentRequest>();
+    public DbSet<ContentRequestMedia> ContentRequestMediaLinks => Set<ContentRequestMedia>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<SandboxAccount> SandboxAccounts => Set<SandboxAccount>();
+    public DbSet<SandboxPost> SandboxPosts => Set<SandboxPost>();
+    public DbSet<SandboxMedia> SandboxMediaFiles => Set<SandboxMedia>();
 
     public OrganisationScope Scope => scope;
 
@@ -39,6 +64,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, OrganisationSc
         builder.Entity<Team>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
         builder.Entity<PersonalAccessToken>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
         builder.Entity<AuditEvent>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<Channel>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<MediaItem>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<Post>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<Publication>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<Campaign>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<AwarenessDay>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<CalendarFeed>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<ContentRequest>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+
+        // A person's notifications are their own, in the organisation in scope.
+        builder.Entity<Notification>().HasQueryFilter(e => ScopeUnrestricted || (e.OrganisationId == ScopeOrganisationId && e.UserId == ScopeUserId));
 
         // A person sees the memberships of the organisation in scope, and their own everywhere
         // (for the organisation switcher); never another person's membership elsewhere.
@@ -91,6 +127,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, OrganisationSc
                 case AuditEvent:
                     throw new InvalidOperationException("Audit events are never changed or deleted.");
                 case AuditChainHead:
+                // The Sandbox network is a simulated platform: its rows are the platform's, not Signpost's record.
+                case SandboxAccount:
+                case SandboxPost:
+                case SandboxMedia:
+                // Sending an email that was queued (and audited) with its change is delivery, not a change.
+                case OutboxEmail when entry.State is EntityState.Modified:
                 // Data-protection keys are written by the framework when it rotates them; they hold
                 // no user data and are not part of the record.
                 case DataProtectionKey:
