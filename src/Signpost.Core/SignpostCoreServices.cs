@@ -7,10 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Signpost.Core.Audit;
 using Signpost.Core.Data;
 using Signpost.Core.Features.Demo;
+using Signpost.Core.Features.Notifications;
 using Signpost.Core.Features.Organisations;
 using Signpost.Core.Features.PolicySettings;
 using Signpost.Core.Features.Tokens;
 using Signpost.Core.Features.Users;
+using Signpost.Core.Features.Sandbox;
+using Signpost.Platforms;
+using Signpost.Platforms.Sandbox;
 
 namespace Signpost.Core;
 
@@ -32,6 +36,18 @@ public static class SignpostCoreServices
         services.AddSingleton<PolicyEngineCache>();
         services.AddScoped<AccessTokenService>();
         services.AddScoped<DemoData>();
+
+        // Publishing: connectors, notifications and the email outbox.
+        services.AddSignpostPlatforms(configuration);
+        var email = new EmailOptions { PickupDirectory = Path.Combine(DatabaseOptions.DefaultDataFolder(Directory.GetCurrentDirectory()), "mail") };
+        configuration?.GetSection("Email").Bind(email);
+        services.AddSingleton(email);
+        services.AddScoped<NotificationService>();
+        services.AddSingleton<SandboxNetwork>(provider => new SandboxNetwork(provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<TimeProvider>())
+        {
+            BaseUrl = provider.GetRequiredService<EmailOptions>().PublicBaseUrl,
+        });
+        services.AddSingleton<ISandboxNetwork>(provider => provider.GetRequiredService<SandboxNetwork>());
 
         // One key ring for every node and the CLI, kept in the database (Identity's tokens, cookies, secrets).
         var dataProtection = services.AddDataProtection().SetApplicationName("Signpost").PersistKeysToDbContext<AppDbContext>();
