@@ -53,7 +53,7 @@ public sealed class RoleTests(SignpostWebFactory factory) : IClassFixture<Signpo
         var home = await client.GetDocumentAsync($"/o/{DemoPeople.Icb}");
 
         var links = home.QuerySelectorAll("a.nhsuk-header__navigation-link").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Home", "Check a post"], links);
+        Assert.Equal(["Home", "Content requests", "Check a post"], links);
     }
 
     [Fact]
@@ -64,6 +64,6 @@ public sealed class RoleTests(SignpostWebFactory factory) : IClassFixture<Signpo
         var home = await client.GetDocumentAsync($"/o/{DemoPeople.Icb}");
 
         var links = home.QuerySelectorAll("a.nhsuk-header__navigation-link").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Home", "Check a post", "House rules", "Policy settings", "Audit trail", "Administration"], links);
+        Assert.Equal(["Home", "Content requests", "Check a post", "Channels", "House rules", "Policy settings", "Audit trail", "Administration"], links);
     }
 }

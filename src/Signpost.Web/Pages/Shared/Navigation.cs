@@ -20,7 +20,27 @@ public static class Navigation
         }
 
         var o = $"/o/{current.Slug}";
-        var items = new List<NavigationItem> { new("Home", o, "home"), new("Check a post", $"{o}/check", "check") };
+        const OrganisationRoles comms = OrganisationRoles.CommunicationsOfficer | OrganisationRoles.CommunicationsManager;
+        var items = new List<NavigationItem> { new("Home", o, "home") };
+        if (organisation.Has(comms))
+        {
+            items.Add(new("Posts", $"{o}/posts", "posts"));
+            items.Add(new("Calendar", $"{o}/calendar", "calendar"));
+        }
+
+        // Any member may ask the communications team to post something (004 §6.1.3).
+        items.Add(new("Content requests", $"{o}/requests", "requests"));
+        items.Add(new("Check a post", $"{o}/check", "check"));
+        if (organisation.Has(comms))
+        {
+            items.Add(new("Media", $"{o}/media", "media"));
+        }
+
+        if (organisation.Has(comms | OrganisationRoles.Administrator))
+        {
+            items.Add(new("Channels", $"{o}/channels", "channels"));
+        }
+
         if (organisation.Has(OrganisationRoles.CommunicationsManager | OrganisationRoles.Administrator))
         {
             items.Add(new("House rules", $"{o}/house-rules", "house-rules"));
