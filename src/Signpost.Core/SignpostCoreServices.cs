@@ -43,6 +43,7 @@ public static class SignpostCoreServices
         configuration?.GetSection("Email").Bind(email);
         services.AddSingleton(email);
         services.AddScoped<NotificationService>();
+        services.AddSingleton<Features.Channels.ChannelCredentials>();
         services.AddSingleton<SandboxNetwork>(provider => new SandboxNetwork(provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<TimeProvider>())
         {
             BaseUrl = provider.GetRequiredService<EmailOptions>().PublicBaseUrl,
