@@ -969,6 +969,9 @@ namespace Signpost.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ChannelId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 

@@ -72,6 +72,9 @@ public sealed class Publication : IOrganisationOwned
     /// <summary>The class of the last failure (retryable, rate-limited, auth lost, rejected, outcome unknown).</summary>
     public string? LastErrorKind { get; set; }
 
+    /// <summary>When Signpost last looked on the platform for the post of an attempt whose outcome is unknown.</summary>
+    public DateTimeOffset? CheckedAt { get; set; }
+
     /// <summary>Concurrency token: every state change bumps it.</summary>
     public int Revision { get; set; }
 
