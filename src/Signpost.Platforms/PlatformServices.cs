@@ -25,6 +25,8 @@ public static class PlatformServices
 
         // One line per network; each connector's folder holds its code.
         services.AddSingleton<IPlatformConnector, Sandbox.SandboxConnector>();
+        services.AddNetworkHttpClient(Network.Mastodon);
+        services.AddSingleton<IPlatformConnector, Mastodon.MastodonConnector>();
         services.AddNetworkHttpClient(Network.Facebook);
         services.AddSingleton<Facebook.FacebookConnector>();
         services.AddSingleton<IPlatformConnector>(p => p.GetRequiredService<Facebook.FacebookConnector>());
