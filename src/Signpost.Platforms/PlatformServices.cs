@@ -30,6 +30,9 @@ public static class PlatformServices
         services.AddNetworkHttpClient(Network.Facebook);
         services.AddSingleton<Facebook.FacebookConnector>();
         services.AddSingleton<IPlatformConnector>(p => p.GetRequiredService<Facebook.FacebookConnector>());
+        services.AddNetworkHttpClient(Network.Instagram);
+        services.AddSingleton<Instagram.InstagramConnector>();
+        services.AddSingleton<IPlatformConnector>(p => p.GetRequiredService<Instagram.InstagramConnector>());
         return services;
     }
 
