@@ -27,6 +27,8 @@ public static class PlatformServices
         services.AddSingleton<IPlatformConnector, Sandbox.SandboxConnector>();
         services.AddNetworkHttpClient(Network.Mastodon);
         services.AddSingleton<IPlatformConnector, Mastodon.MastodonConnector>();
+        services.AddNetworkHttpClient(Network.X);
+        services.AddSingleton<IPlatformConnector, X.XConnector>();
         services.AddNetworkHttpClient(Network.Facebook);
         services.AddSingleton<Facebook.FacebookConnector>();
         services.AddSingleton<IPlatformConnector>(p => p.GetRequiredService<Facebook.FacebookConnector>());
