@@ -35,6 +35,9 @@ public static class PlatformServices
         services.AddNetworkHttpClient(Network.Instagram);
         services.AddSingleton<Instagram.InstagramConnector>();
         services.AddSingleton<IPlatformConnector>(p => p.GetRequiredService<Instagram.InstagramConnector>());
+        services.AddNetworkHttpClient(Network.LinkedIn);
+        services.AddSingleton<LinkedIn.LinkedInConnector>();
+        services.AddSingleton<IPlatformConnector>(p => p.GetRequiredService<LinkedIn.LinkedInConnector>());
         return services;
     }
 
