@@ -12,6 +12,7 @@ using Signpost.Core.Features.Organisations;
 using Signpost.Core.Features.PolicySettings;
 using Signpost.Core.Features.Tokens;
 using Signpost.Core.Features.Users;
+using Signpost.Core.Features.Publishing;
 using Signpost.Core.Features.Sandbox;
 using Signpost.Platforms;
 using Signpost.Platforms.Sandbox;
@@ -43,7 +44,17 @@ public static class SignpostCoreServices
         configuration?.GetSection("Email").Bind(email);
         services.AddSingleton(email);
         services.AddScoped<NotificationService>();
+        services.AddScoped<Features.Media.MediaService>();
+        services.AddScoped<Features.ContentRequests.ContentRequestService>();
+        services.AddScoped<Features.Calendar.CalendarService>();
+        services.AddScoped<NotificationReadService>();
+        services.AddScoped<Features.Posts.PostService>();
         services.AddSingleton<Features.Channels.ChannelCredentials>();
+        services.AddScoped<Features.Channels.ChannelService>().AddScoped<SandboxService>();
+        var publishing = new PublishingOptions();
+        configuration?.GetSection("Publishing").Bind(publishing);
+        services.AddSingleton(publishing);
+        services.AddScoped<PublishingService>();
         services.AddSingleton<SandboxNetwork>(provider => new SandboxNetwork(provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<TimeProvider>())
         {
             BaseUrl = provider.GetRequiredService<EmailOptions>().PublicBaseUrl,

@@ -3,7 +3,8 @@ namespace Signpost.Platforms;
 /// <summary>The connector for each network this deployment can use.</summary>
 public sealed class ConnectorRegistry(IEnumerable<IPlatformConnector> connectors)
 {
-    private readonly Dictionary<Network, IPlatformConnector> _byNetwork = connectors.ToDictionary(c => c.Network);
+    // The last registration for a network wins, so that a deployment (or a test) can replace a connector.
+    private readonly Dictionary<Network, IPlatformConnector> _byNetwork = connectors.GroupBy(c => c.Network).ToDictionary(g => g.Key, g => g.Last());
 
     public IPlatformConnector For(Network network) =>
         _byNetwork.TryGetValue(network, out var connector)

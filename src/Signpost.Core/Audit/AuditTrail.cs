@@ -67,6 +67,24 @@ public sealed class AuditTrail(AppDbContext db, TimeProvider time)
         SaveChangesAsync([record], cancellationToken);
 
     /// <summary>
+    /// Takes the chains' locks at the start of a transaction the caller opened, before it changes rows
+    /// that other writers change under the same chain lock; this keeps every writer's lock order
+    /// the same (chain, then rows) so that they cannot deadlock.
+    /// </summary>
+    public async Task LockChainsAsync(IEnumerable<Guid?> organisationIds, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Open a transaction before taking chain locks.");
+        }
+
+        foreach (var chainId in organisationIds.Select(id => id ?? Guid.Empty).Distinct().Order())
+        {
+            await LockChainAsync(chainId, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Serialises writers of one chain. PostgreSQL: a transaction-level advisory lock. SQLite:
     /// the transaction is already exclusive for writers (BEGIN IMMEDIATE).
     /// </summary>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using Signpost.Core.Features.Notifications;
+using Signpost.Core.Features.Publishing;
 using Signpost.Core.Time;
 
 namespace Signpost.Core.Jobs;
@@ -18,8 +20,18 @@ public static class JobScheduling
             q.AddTrigger(t => t.ForJob(VerifyAuditChainsJob.Key)
                 .WithIdentity("verify-audit-chains-nightly", "signpost")
                 .WithCronSchedule("0 30 2 * * ?", c => c.InTimeZone(LondonTime.Zone)));
+            q.AddJob<WarnExpiringCredentialsJob>(j => j.WithIdentity(WarnExpiringCredentialsJob.Key).WithDescription("Warn a week before channel credentials expire"));
+            q.AddTrigger(t => t.ForJob(WarnExpiringCredentialsJob.Key).WithIdentity("warn-expiring-credentials-at-start", "signpost").StartNow());
+            q.AddTrigger(t => t.ForJob(WarnExpiringCredentialsJob.Key).WithIdentity("warn-expiring-credentials-daily", "signpost")
+                .WithCronSchedule("0 0 8 * * ?", c => c.InTimeZone(LondonTime.Zone)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+
+        // Loops that run all the time rather than on a schedule: publishing and the email outbox.
+        services.AddSingleton<PublicationDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<PublicationDispatcher>());
+        services.AddSingleton<EmailOutboxSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<EmailOutboxSender>());
         return services;
     }
 }

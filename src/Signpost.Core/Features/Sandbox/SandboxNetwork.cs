@@ -156,6 +156,19 @@ public sealed class SandboxNetwork(IServiceScopeFactory scopes, TimeProvider tim
         return post is null ? null : Result(account, post);
     }
 
+    /// <summary>The account's most recent live post with exactly this text, as a client without idempotency keys would look for it.</summary>
+    public async Task<PublishResult?> FindByTextAsync(string accountId, string token, string text, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var account = await AuthoriseAsync(db, accountId, token, ct);
+        var post = await db.SandboxPosts.AsNoTracking()
+            .Where(p => p.AccountId == account.Id && p.Text == text && p.DeletedAt == null)
+            .OrderByDescending(p => p.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+        return post is null ? null : Result(account, post);
+    }
+
     private PublishResult Result(SandboxAccount account, SandboxPost post) =>
         new(post.Id.ToString("N"), PostUrl(BaseUrl, account.Handle, post.Id));
 
