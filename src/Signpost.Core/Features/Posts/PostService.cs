@@ -348,7 +348,7 @@ public sealed class PostService(AppDbContext db, AuditTrail audit, TimeProvider 
             });
         }
 
-        post.Approvals.Add(new PostApproval
+        var approval = new PostApproval
         {
             Id = Guid.CreateVersion7(),
             PostId = post.Id,
@@ -356,7 +356,9 @@ public sealed class PostService(AppDbContext db, AuditTrail audit, TimeProvider 
             ApproverName = actor.Name,
             PostVersion = post.Version,
             ApprovedAt = now,
-        });
+        };
+        post.Approvals.Add(approval);
+        db.PostApprovals.Add(approval);
         post.UpdatedAt = now;
         var given = progress.Given + 1;
         records.Add(new(AuditEventCode.PostApproved, actor, organisationId,
@@ -632,7 +634,7 @@ public sealed class PostService(AppDbContext db, AuditTrail audit, TimeProvider 
         FileName = item.FileName,
     };
 
-    private static AuditRecord AddOverride(Post post, IReadOnlyList<ChannelFindings> findings, OverrideFindingOptions request, Actor actor, DateTimeOffset now)
+    private AuditRecord AddOverride(Post post, IReadOnlyList<ChannelFindings> findings, OverrideFindingOptions request, Actor actor, DateTimeOffset now)
     {
         var code = (request.Code ?? "").Trim();
         var reason = (request.Reason ?? "").Trim();
@@ -677,6 +679,7 @@ public sealed class PostService(AppDbContext db, AuditTrail audit, TimeProvider 
             CreatedAt = now,
         };
         post.Overrides.Add(entry);
+        db.FindingOverrides.Add(entry);
         return new AuditRecord(AuditEventCode.FindingOverridden, actor, post.OrganisationId,
             $"Overrode {code} on “{post.Title}”{(request.ChannelId is null ? "" : " on " + ChannelName(first.Channel))}", "Post", post.Id.ToString(),
             new { code, channel = first.Channel?.Name, message = entry.Message, excerpt, reason, version = post.Version });
