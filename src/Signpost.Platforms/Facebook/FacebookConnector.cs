@@ -247,10 +247,6 @@ public sealed partial class FacebookConnector : IAccountChooser
         {
             return null;
         }
-        catch (GraphObjectGoneException)
-        {
-            return null;
-        }
     }
 
     private static MultipartFormDataContent Multipart(MediaUpload media)

@@ -321,10 +321,6 @@ public sealed partial class InstagramConnector : IAccountChooser
         {
             return null;
         }
-        catch (GraphObjectGoneException)
-        {
-            return null;
-        }
     }
 
     private static List<KeyValuePair<string, string>> Fields(params (string Name, string? Value)[] fields) =>

@@ -56,7 +56,7 @@ internal sealed class GraphApi
     {
         try
         {
-            await SendAsync(HttpMethod.Delete, path, token, query: null, content: null, mayHaveTakenEffect: true, ct);
+            await SendAsync(HttpMethod.Delete, path, token, query: null, content: null, mayHaveTakenEffect: true, ct, goneIsAnAnswer: true);
             return true;
         }
         catch (GraphObjectGoneException)
@@ -70,7 +70,7 @@ internal sealed class GraphApi
     {
         try
         {
-            return await GetAsync(path, token, query, ct);
+            return await SendAsync(HttpMethod.Get, path, token, query, content: null, mayHaveTakenEffect: false, ct, goneIsAnAnswer: true);
         }
         catch (GraphObjectGoneException)
         {
@@ -138,7 +138,11 @@ internal sealed class GraphApi
             ? String(cursors, "after")
             : null;
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, string? token, IEnumerable<KeyValuePair<string, string>>? query, HttpContent? content, bool mayHaveTakenEffect, CancellationToken ct)
+    /// <param name="goneIsAnAnswer">
+    /// For reads and deletes of one object: "it does not exist" is then an answer (thrown as
+    /// <see cref="GraphObjectGoneException"/> for the caller to catch), not a refusal.
+    /// </param>
+    private async Task<JsonElement> SendAsync(HttpMethod method, string path, string? token, IEnumerable<KeyValuePair<string, string>>? query, HttpContent? content, bool mayHaveTakenEffect, CancellationToken ct, bool goneIsAnAnswer = false)
     {
         var pairs = query?.ToList() ?? [];
         if (token is not null && _appSecret is not null)
@@ -156,7 +160,7 @@ internal sealed class GraphApi
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
         {
-            if (GraphErrors.IsObjectGone(response.StatusCode, body))
+            if (goneIsAnAnswer && GraphErrors.IsObjectGone(response.StatusCode, body))
             {
                 throw new GraphObjectGoneException();
             }
@@ -184,7 +188,7 @@ internal sealed class GraphApi
     }
 }
 
-/// <summary>Graph said the object does not exist (code 100, subcode 33, or 404). Callers turn it into "gone".</summary>
+/// <summary>Graph said the object does not exist (code 100 subcode 33, code 803, or 404); never leaves the connector.</summary>
 internal sealed class GraphObjectGoneException : Exception
 {
     public GraphObjectGoneException()

@@ -369,6 +369,18 @@ public sealed class FacebookConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_PageNoLongerThere_RejectedLikeAnyRefusal()
+    {
+        _server.FailNext(1, ApiFault.Status(400, ObjectGone(PageId)), "POST");
+        using var services = Services(_server);
+
+        var error = await Assert.ThrowsAsync<PlatformException>(() => services.GetRequiredService<FacebookConnector>().PublishAsync(Request("Text"), Ct));
+
+        Assert.Equal(PlatformErrorKind.Rejected, error.Kind);
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refresh_PageTokenStillWorks_ReturnsSameCredential()
     {
         using var services = Services(_server);
