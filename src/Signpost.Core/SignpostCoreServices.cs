@@ -50,6 +50,7 @@ public static class SignpostCoreServices
         services.AddScoped<NotificationReadService>();
         services.AddScoped<Features.Posts.PostService>();
         services.AddSingleton<Features.Channels.ChannelCredentials>();
+        services.AddSingleton<Platforms.X.IRenewedCredentialStore, Features.Channels.RenewedCredentialStore>();
         services.AddScoped<Features.Channels.ChannelService>().AddScoped<SandboxService>();
         var publishing = new PublishingOptions();
         configuration?.GetSection("Publishing").Bind(publishing);

@@ -13,10 +13,10 @@ public sealed class PublishingOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How many publications a node takes at once.</summary>
-    public int BatchSize { get; set; } = 25;
+    public int BatchSize { get; set; } = 16;
 
-    /// <summary>How many platform calls a node makes at the same time.</summary>
-    public int Parallelism { get; set; } = 8;
+    /// <summary>How many platform calls a node makes at the same time (as many as a batch: a claimed post does not wait for a slot).</summary>
+    public int Parallelism { get; set; } = 16;
 
     /// <summary>
     /// How long a node holds a publication. Longer than the slowest platform call (connector
