@@ -51,6 +51,8 @@ public static class SignpostCoreServices
         services.AddScoped<Features.Posts.PostService>();
         services.AddSingleton<Features.Channels.ChannelCredentials>();
         services.AddSingleton<Platforms.X.IRenewedCredentialStore, Features.Channels.RenewedCredentialStore>();
+        services.AddSingleton<Features.Media.PublicMediaUrls>();
+        services.AddSingleton<Platforms.Instagram.IPublicMediaUrls>(provider => provider.GetRequiredService<Features.Media.PublicMediaUrls>());
         services.AddScoped<Features.Channels.ChannelService>().AddScoped<SandboxService>();
         var publishing = new PublishingOptions();
         configuration?.GetSection("Publishing").Bind(publishing);

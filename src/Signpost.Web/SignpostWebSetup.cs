@@ -140,6 +140,7 @@ public static class SignpostWebSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapPublicMedia();
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(ApiPolicy)
@@ -150,6 +151,7 @@ public static class SignpostWebSetup
         api.MapTeamsApi();
         api.MapAuditApi();
         api.MapPolicyApi();
+        api.MapChannelsApi();
 
         if (app.Environment.IsDevelopment())
         {
