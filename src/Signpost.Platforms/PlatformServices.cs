@@ -25,6 +25,7 @@ public static class PlatformServices
 
         // One line per network; each connector's folder holds its code.
         services.AddSingleton<IPlatformConnector, Sandbox.SandboxConnector>();
+        services.AddSingleton<IPlatformConnector, Bluesky.BlueskyConnector>().AddNetworkHttpClient(Network.Bluesky);
         services.AddNetworkHttpClient(Network.Mastodon);
         services.AddSingleton<IPlatformConnector, Mastodon.MastodonConnector>();
         services.AddNetworkHttpClient(Network.X);
