@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Signpost.Core.Audit;
 using Signpost.Core.Data;
+using Signpost.Core.Features.Channels;
 using Signpost.Core.Features.Organisations;
+using Signpost.Core.Features.Sandbox;
 using Signpost.Core.Features.Users;
+using Signpost.Platforms;
 using Signpost.Policy.Settings;
 
 namespace Signpost.Core.Features.Demo;
@@ -15,7 +18,8 @@ public sealed record DemoSignIn(string Email, string Name, OrganisationRoles Rol
 /// one person per role, so that a newcomer can sign in and see each role's view. Loaded through
 /// the same services as real data, so that it is audited like everything else.
 /// </summary>
-public sealed class DemoData(AppDbContext db, OrganisationService organisations, MembershipService memberships, AuditTrail auditTrail)
+public sealed class DemoData(AppDbContext db, OrganisationService organisations, MembershipService memberships, AuditTrail auditTrail,
+    SandboxService sandbox, ChannelService channels)
 {
     /// <summary>One password for every demo account (three random words, as NCSC suggests). Development only.</summary>
     public const string Password = "riverside-kettle-lantern";
@@ -83,7 +87,7 @@ public sealed class DemoData(AppDbContext db, OrganisationService organisations,
             teams[name] = team.Id;
         }
 
-        await organisations.CreateTeamAsync(trust.Id, new SaveTeamOptions("Communications", "The trust's communications team.", "rcht.communications@nhs.net"), actor, ct);
+        var trustComms = await organisations.CreateTeamAsync(trust.Id, new SaveTeamOptions("Communications", "The trust's communications team.", "rcht.communications@nhs.net"), actor, ct);
 
         foreach (var person in SignIns)
         {
@@ -104,6 +108,18 @@ public sealed class DemoData(AppDbContext db, OrganisationService organisations,
         // The communications manager also works with the partner trust.
         await memberships.AddMemberAsync(trust.Id,
             new AddMemberOptions("comms.manager@riverside.example", "Tom Okafor", null, OrganisationRoles.CommunicationsManager, null, null), actor, ct);
+
+        await ConnectSandboxChannelAsync(icb.Id, "riversideicb", "NHS Riverside ICB", "Riverside ICB on the Sandbox", teams["Communications and engagement"], ct);
+        await ConnectSandboxChannelAsync(trust.Id, "riversidecommunity", "Riverside Community Health", "Riverside Community Health on the Sandbox", trustComms.Id, ct);
         return true;
+    }
+
+    /// <summary>A Sandbox account connected as an active channel, so that a newcomer can publish at once with no platform account (capability 20).</summary>
+    private async Task ConnectSandboxChannelAsync(Guid organisationId, string handle, string displayName, string channelName, Guid teamId, CancellationToken ct)
+    {
+        var account = await sandbox.CreateAccountAsync(organisationId, new CreateSandboxAccountOptions(handle, displayName), Actor.System, ct);
+        await channels.ConnectWithCredentialsAsync(organisationId, Network.Sandbox, new ConnectRequest(handle, account.Token, null),
+            new ChannelDetailsOptions(channelName, teamId, "Trying Signpost out: posts go to the built-in Sandbox network, not to a real platform.",
+                "Every post checked, approved and published on time.", "Monday to Friday, 9am to 5pm"), Actor.System, ct);
     }
 }
