@@ -16,7 +16,7 @@ namespace Signpost.Web.BrowserTests.Infrastructure;
 /// organisation loaded, and one headless Chromium to drive it. One per test class; each test
 /// takes a new browser context (its own cookies).
 /// </summary>
-public sealed class SignpostSite : IAsyncLifetime
+public class SignpostSite : IAsyncLifetime
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -38,7 +38,7 @@ public sealed class SignpostSite : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _server = new SignpostServer(_database);
+        _server = new SignpostServer(_database, ConfigureHost);
         // HTTPS as in production: the antiforgery and sign-in cookies are Secure, and antiforgery
         // refuses plain HTTP. A self-signed certificate for localhost, made for this run.
         _certificate = LocalhostCertificate();
@@ -107,6 +107,7 @@ public sealed class SignpostSite : IAsyncLifetime
         }
 
         _certificate?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private static X509Certificate2 LocalhostCertificate()
@@ -123,7 +124,15 @@ public sealed class SignpostSite : IAsyncLifetime
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
-    private sealed class SignpostServer(TestDatabase database) : WebApplicationFactory<Program>
+    /// <summary>Settings a test class's site adds to the defaults (for example, running the publisher).</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>The web host's services, for tests that look at what was stored.</summary>
+    public IServiceProvider Services => _server?.Services ?? throw new InvalidOperationException("The site has not started.");
+
+    private sealed class SignpostServer(TestDatabase database, Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -137,6 +146,7 @@ public sealed class SignpostSite : IAsyncLifetime
             builder.UseSetting("Security:SignInRateLimit:PermitLimit", "100000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:Console:FormatterName", "simple");
+            configure(builder);
         }
     }
 }
