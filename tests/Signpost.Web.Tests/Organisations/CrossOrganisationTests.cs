@@ -77,6 +77,7 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
         var trustToken = await CreateTokenAsync(DemoPeople.TrustAdmin, DemoPeople.Trust);
         var trustId = await factory.OrganisationIdAsync(DemoPeople.Trust);
         var trustTeam = await factory.QueryAsync(db => db.Teams.Where(t => t.OrganisationId == trustId).Select(t => t.Id).FirstAsync());
+        var trustChannel = await factory.QueryAsync(db => db.Channels.Where(c => c.OrganisationId == trustId).Select(c => c.Id).FirstAsync());
         var before = await SnapshotAsync();
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", icbToken.Secret);
@@ -87,6 +88,7 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
             (HttpMethod.Put, $"/api/v1/teams/{trustTeam}", Json("""{"name":"Taken over"}""")),
             (HttpMethod.Delete, $"/api/v1/teams/{trustTeam}", null),
             (HttpMethod.Delete, $"/api/v1/tokens/{trustToken.Token.Id}", null),
+            (HttpMethod.Get, $"/api/v1/channels/{trustChannel}", null),
         };
         var failures = new List<string>();
         foreach (var (method, url, body) in attempts)
@@ -139,6 +141,7 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
         var organisationId = await factory.OrganisationIdAsync(slug);
         var team = await factory.QueryAsync(db => db.Teams.Where(t => t.OrganisationId == organisationId).Select(t => t.Id).FirstAsync());
         var member = await factory.QueryAsync(db => db.Memberships.Where(m => m.OrganisationId == organisationId).Select(m => m.Id).FirstAsync());
+        var channel = await factory.QueryAsync(db => db.Channels.Where(c => c.OrganisationId == organisationId).Select(c => c.Id).FirstAsync());
         var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         return [.. sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText ?? "")
@@ -147,7 +150,8 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
             .Select(p => "/" + p.TrimStart('/')
                 .Replace("{org}", slug, StringComparison.Ordinal)
                 .Replace("admin/teams/{id:guid}", $"admin/teams/{team}", StringComparison.Ordinal)
-                .Replace("admin/people/{id:guid}", $"admin/people/{member}", StringComparison.Ordinal))
+                .Replace("admin/people/{id:guid}", $"admin/people/{member}", StringComparison.Ordinal)
+                .Replace("channels/{id:guid}", $"channels/{channel}", StringComparison.Ordinal))
             .Order()];
     }
 
