@@ -151,6 +151,7 @@ public static class SignpostWebSetup
         api.MapTeamsApi();
         api.MapAuditApi();
         api.MapPolicyApi();
+        api.MapPostsApi();
         api.MapChannelsApi();
 
         if (app.Environment.IsDevelopment())

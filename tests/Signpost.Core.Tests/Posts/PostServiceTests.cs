@@ -255,7 +255,7 @@ public sealed class PostServiceTests(PostsFixture fixture) : IClassFixture<Posts
         var manager = await TestData.ActorAsync(scope.ServiceProvider, Manager, Ct);
         var channel = await TestData.CreateChannelAsync(scope.ServiceProvider, icb, ct: Ct);
         var post = await SubmittedAsync(service, icb, officer, Options("Walk-in clinic this afternoon.", channel) with { ScheduledFor = Now.AddHours(2) });
-        fixture.Clock.UtcNow = Now.AddHours(3);
+        fixture.Clock.Set(Now.AddHours(3));
 
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() => service.ApproveAsync(icb, post.Id, new ApprovePostOptions(1), manager, Ct));
         Assert.Equal("This post was due to go out at 1 June 2026, 12pm BST, which has passed. Choose a new time, or publish it as soon as it is approved", error.Errors["ScheduledFor"][0]);
@@ -514,7 +514,7 @@ public sealed class PostServiceTests(PostsFixture fixture) : IClassFixture<Posts
 
     private AsyncServiceScope Start()
     {
-        fixture.Clock.UtcNow = Now;
+        fixture.Clock.Set(Now);
         return fixture.Scope();
     }
 

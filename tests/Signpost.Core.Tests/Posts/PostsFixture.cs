@@ -11,20 +11,13 @@ using Signpost.Tests.Shared;
 
 namespace Signpost.Core.Tests.Posts;
 
-/// <summary>A clock the tests set: scheduling is about "now", and no test waits for real time.</summary>
-public sealed class TestClock : TimeProvider
-{
-    public DateTimeOffset UtcNow { get; set; } = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => UtcNow;
-}
-
 /// <summary>The demo data on a migrated database, with the Core services reading <see cref="Clock"/>.</summary>
 public sealed class PostsFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
     public ServiceProvider Services { get; private set; } = null!;
-    public TestClock Clock { get; } = new();
+    /// <summary>Scheduling is about "now": the tests set it, and none waits for real time.</summary>
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
 
     public async ValueTask InitializeAsync()
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Signpost.Core.Data;
+using Signpost.Core.Features.Posts;
 using Signpost.Core.Features.Users;
 using Signpost.Web.Pages.Shared;
 
@@ -27,6 +28,13 @@ public sealed class HomeModel(AppDbContext db) : SignpostPageModel
         {
             ("Check a post", $"{o}/check", "Check a post against the social media policy before it goes out, with fixes you can use in one click."),
         };
+        if (OrganisationContext.Has(OrganisationRoles.CommunicationsManager))
+        {
+            var userId = OrganisationContext.UserId;
+            var waiting = await db.Posts.CountAsync(p => p.State == PostState.Submitted && p.AuthorUserId != userId && !p.Approvals.Any(a => a.ApproverUserId == userId && a.PostVersion == p.Version), ct);
+            tasks.Insert(0, ($"Posts awaiting your approval ({waiting})", $"{o}/approvals", "Posts other people wrote, waiting for a communications manager to approve them (000 §1.3)."));
+        }
+
         if (OrganisationContext.Has(OrganisationRoles.CommunicationsManager | OrganisationRoles.Administrator))
         {
             tasks.Add(("Public house rules", $"{o}/house-rules", "The rules the public are asked to follow on your channels, which moderation decisions cite (004 Appendix B)."));
