@@ -1,3 +1,4 @@
+using Signpost.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signpost.Core.Audit;
@@ -5,7 +6,6 @@ using Signpost.Core.Data;
 using Signpost.Core.Features.ContentRequests;
 using Signpost.Core.Features.Posts;
 using Signpost.Core.Features.Users;
-using Signpost.Core.Tests.Media;
 using Signpost.Core.Tests.Posts;
 using Signpost.Core.Validation;
 

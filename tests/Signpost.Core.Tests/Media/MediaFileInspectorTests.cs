@@ -1,3 +1,4 @@
+using Signpost.Tests.Shared;
 using Signpost.Core.Features.Media;
 
 namespace Signpost.Core.Tests.Media;

@@ -1,3 +1,4 @@
+using Signpost.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signpost.Core.Audit;

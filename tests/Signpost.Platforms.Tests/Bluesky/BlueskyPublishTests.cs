@@ -58,8 +58,8 @@ public sealed class BlueskyPublishTests
         string[] alt = ["The Riverside vaccination hub entrance, with a blue NHS sign.", "A short queue of people waiting outside in the sun."];
         MediaUpload[] media =
         [
-            new("hub.png", "image/png", BlueskyTestChannel.Png(40, 20), alt[0]),
-            new("queue.png", "image/png", BlueskyTestChannel.Png(10, 30), alt[1]),
+            new("hub.png", "image/png", TestImages.Png(40, 20), alt[0]),
+            new("queue.png", "image/png", TestImages.Png(10, 30), alt[1]),
         ];
 
         var result = await channel.Connector.PublishAsync(channel.Post("Our flu jab hub is open today.", media: media), Ct);
@@ -132,7 +132,7 @@ public sealed class BlueskyPublishTests
     {
         var channel = await BlueskyTestChannel.ConnectAsync("race", Ct);
         var request = channel.Post("Clinic closed for staff training on Wednesday afternoon.", media:
-            [new("sign.png", "image/png", BlueskyTestChannel.Png(8, 8), "A closed sign on a clinic door.")]);
+            [new("sign.png", "image/png", TestImages.Png(8, 8), "A closed sign on a clinic door.")]);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => channel.Connector.PublishAsync(request, Ct)));
 

@@ -1,3 +1,4 @@
+using Signpost.Tests.Shared;
 using Signpost.Platforms.Bluesky;
 
 namespace Signpost.Platforms.Tests.Bluesky;
@@ -7,7 +8,7 @@ public sealed class ImageSizeTests
     [Fact]
     public void Read_Png_WidthAndHeight()
     {
-        Assert.Equal((40, 20), ImageSize.Read(BlueskyTestChannel.Png(40, 20)));
+        Assert.Equal((40, 20), ImageSize.Read(TestImages.Png(40, 20)));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Signpost.Core.Tests.Media;
+namespace Signpost.Tests.Shared;
 
 /// <summary>Small files written byte by byte, so that the tests know exactly what is in them.</summary>
 public static class TestImages
