@@ -72,7 +72,8 @@ public sealed partial class PublishingFlowTests(PublishingSite site) : IClassFix
         Assert.Matches(new Regex($"^{Org}/posts/[0-9a-f-]{{36}}"), postPath);
         var postId = Guid.Parse(postPath.Split('/')[4].Split('?')[0]);
 
-        // A manager approves it from their approvals list.
+        // A manager approves it from their approvals list (one person at a time: the site keeps one browser context).
+        manager = await site.SignInAsync("comms.manager@riverside.example");
         await manager.GotoAsync($"{Org}/approvals");
         await manager.AssertNoAxeViolationsAsync();
         await manager.Locator($"a[href*='{postId}']").First.ClickAsync();
@@ -91,13 +92,13 @@ public sealed partial class PublishingFlowTests(PublishingSite site) : IClassFix
         // Read back from the Bluesky network itself: the record and the AppView carry the alt text.
         var record = await bluesky.GetRecordAsync(onBluesky.PlatformPostId!);
         Assert.NotNull(record);
-        Assert.Contains("#MentalHealthAwareness", record.Value.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("#MentalHealthAwareness", record.Value.GetProperty("value").GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal([AltText], await bluesky.GetRecordAltTextsAsync(onBluesky.PlatformPostId!));
         await bluesky.WaitForAppViewPostAsync(onBluesky.PlatformPostId!);
         Assert.Equal([AltText], await bluesky.GetAppViewAltTextsAsync(onBluesky.PlatformPostId!));
 
         // And the Sandbox shows it on its timeline with the picture's alt text.
-        await manager.GotoAsync(onSandbox.PlatformUrl!);
+        await manager.GotoAsync(new Uri(onSandbox.PlatformUrl!).PathAndQuery);
         await Assertions.Expect(manager.Locator("main")).ToContainTextAsync("#MentalHealthAwareness");
         await Assertions.Expect(manager.GetByAltText(AltText)).ToBeVisibleAsync();
         await manager.AssertNoAxeViolationsAsync();
