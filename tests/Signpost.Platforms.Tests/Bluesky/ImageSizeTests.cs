@@ -1,5 +1,5 @@
-using Signpost.Tests.Shared;
 using Signpost.Platforms.Bluesky;
+using Signpost.Tests.Shared;
 
 namespace Signpost.Platforms.Tests.Bluesky;
 
