@@ -21,37 +21,55 @@ rm -f "$STATE/ready.json" "$STATE/env"
 LOG=${BLUESKY_NETWORK_LOG:-$STATE/network.log}
 
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# next_port N: sets PORT to the first port from N that is free and not handed out before
+# (not a $(...) subshell, so that the list of ports handed out survives).
 taken=" "
 next_port() {
-  local port=$1
-  while ! port_is_free "$port" || [[ $taken == *" $port "* ]]; do port=$((port + 1)); done
-  taken+="$port "
-  echo "$port"
+  PORT=$1
+  while ! port_is_free "$PORT" || [[ $taken == *" $PORT "* ]]; do PORT=$((PORT + 1)); done
+  taken+="$PORT "
 }
-PLC_PORT=$(next_port 2582)
-PDS_PORT=$(next_port 2583)
-BSKY_PORT=$(next_port 2584)
-OZONE_PORT=$(next_port 2587)
 
-# REDIS_HOST must be set for dev-env but is never used. TMPDIR holds the PDS's SQLite files and blobs.
-(
-  cd "$INSTALL"
-  export PLC_PORT PDS_PORT BSKY_PORT OZONE_PORT REDIS_HOST=unused LOG_ENABLED=${LOG_ENABLED:-false}
-  export TMPDIR=$STATE/tmp READY_FILE=$STATE/ready.json
-  exec nohup node -r "$HERE/bind-loopback.cjs" "$HERE/start-network.mjs" </dev/null >"$LOG" 2>&1
-) &
-pid=$!
-echo "$pid" >"$STATE/network.pid"
+# One start: the four ports, then the servers in the background, until ready.json appears (0),
+# the process dies (1) or the time is up (2).
+start_once() {
+  next_port 2582 && PLC_PORT=$PORT
+  next_port 2583 && PDS_PORT=$PORT
+  next_port 2584 && BSKY_PORT=$PORT
+  next_port 2587 && OZONE_PORT=$PORT
 
-deadline=$((SECONDS + ${BLUESKY_START_TIMEOUT:-90}))
-until [[ -s $STATE/ready.json ]]; do
-  if ! kill -0 "$pid" 2>/dev/null || ((SECONDS > deadline)); then
-    echo "the Bluesky test network did not start; $LOG:" >&2
-    tail -n 30 "$LOG" >&2
-    kill -TERM "$pid" 2>/dev/null || true
-    exit 1
+  # REDIS_HOST must be set for dev-env but is never used. TMPDIR holds the PDS's SQLite files and blobs.
+  (
+    cd "$INSTALL"
+    export PLC_PORT PDS_PORT BSKY_PORT OZONE_PORT REDIS_HOST=unused LOG_ENABLED=${LOG_ENABLED:-false}
+    export TMPDIR=$STATE/tmp READY_FILE=$STATE/ready.json
+    exec nohup node -r "$HERE/bind-loopback.cjs" "$HERE/start-network.mjs" </dev/null >"$LOG" 2>&1
+  ) &
+  pid=$!
+  echo "$pid" >"$STATE/network.pid"
+
+  local deadline=$((SECONDS + ${BLUESKY_START_TIMEOUT:-90}))
+  until [[ -s $STATE/ready.json ]]; do
+    if ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    if ((SECONDS > deadline)); then return 2; fi
+    sleep 0.2
+  done
+}
+
+# Another program may take a port between the check and the servers' listen: then try again
+# with the ports after it (next_port remembers the ones tried).
+for attempt in 1 2 3; do
+  rc=0
+  start_once || rc=$?
+  if ((rc == 0)); then break; fi
+  kill -TERM "$pid" 2>/dev/null || true
+  if ((rc == 1 && attempt < 3)) && grep -q EADDRINUSE "$LOG"; then
+    cp "$LOG" "$LOG.attempt$attempt"
+    continue
   fi
-  sleep 0.2
+  echo "the Bluesky test network did not start; $LOG:" >&2
+  tail -n 30 "$LOG" >&2
+  exit 1
 done
 
 # The tests' settings, from what the network reported.
