@@ -25,7 +25,12 @@ TEST_MATRIX=(
   "Signpost.Web.Tests         sqlite postgres"
   "Signpost.Cli.Tests         sqlite postgres"
   "Signpost.Web.BrowserTests"
+  "Signpost.Platforms.Tests"
 )
+
+# Test projects that need the Bluesky test network (scripts/bluesky-testnet/: the AT Protocol
+# reference servers on 127.0.0.1). It is installed and started only when one of them runs.
+BLUESKY_TEST_PROJECTS=(Signpost.Platforms.Tests Signpost.Web.BrowserTests)
 
 SOLUTION=Signpost.slnx
 CONFIGURATION=Release
@@ -52,6 +57,7 @@ mkdir -p "$RESULTS_DIR" "$LOG_DIR"
 PASSED=0 FAILED=0 SKIPPED=0
 FINISHED=false
 WORK_DIR="" PG_ROOT="" PG_BIN="" PG_DATA="" MAILDEV_PID="" CHILD_PID=""
+BLUESKY_NEEDED=false BLUESKY_DIR=$ROOT/.test/bluesky-testnet BLUESKY_INSTALL_PID="" BLUESKY_STATE=""
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
@@ -136,6 +142,13 @@ cleanup() {
     kill -TERM "$MAILDEV_PID" 2>/dev/null
     wait "$MAILDEV_PID" 2>/dev/null
   fi
+  if [[ -n $BLUESKY_INSTALL_PID ]]; then
+    # Its own process group (setsid): npm, node-gyp and the compiler stop with it.
+    kill -TERM -- -"$BLUESKY_INSTALL_PID" 2>/dev/null
+    wait "$BLUESKY_INSTALL_PID" 2>/dev/null
+  fi
+  # Before PostgreSQL: the AppView and Ozone hold connections to it.
+  [[ -n $BLUESKY_STATE ]] && "$ROOT/scripts/bluesky-testnet/down.sh" "$BLUESKY_STATE" >/dev/null 2>&1 3>&-
   if [[ -n $PG_DATA && -f $PG_DATA/postmaster.pid ]]; then
     as_postgres "$PG_BIN/pg_ctl" stop -D "$PG_DATA" -m immediate -s >/dev/null 2>&1
   fi
@@ -168,6 +181,11 @@ install_missing() {
   command -v python3 >/dev/null 2>&1 || apt_packages+=(python3)   # reads the TRX files
   command -v curl >/dev/null 2>&1 || apt_packages+=(curl)         # waits for maildev
   command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
+  if [[ $BLUESKY_NEEDED == true ]]; then
+    # better-sqlite3, in the Bluesky test network, compiles from source.
+    command -v make >/dev/null 2>&1 || apt_packages+=(make)
+    command -v g++ >/dev/null 2>&1 || apt_packages+=(g++)
+  fi
 
   if ((${#apt_packages[@]} > 0)); then
     step "installing ${apt_packages[*]}"
@@ -278,6 +296,63 @@ start_maildev() {
   export SIGNPOST_TEST_SMTP_PORT=$smtp_port
   export SIGNPOST_TEST_MAILDEV_URL=$url
   step_done "ok, SMTP 127.0.0.1:$smtp_port, web $url"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 3b. The Bluesky test network: PLC directory, PDS, AppView and Ozone from @atproto/dev-env
+#    (scripts/bluesky-testnet/), on 127.0.0.1, for the Bluesky connector's end-to-end tests
+# ---------------------------------------------------------------------------------------------
+
+# npm ci into .test/bluesky-testnet when its lock file changed (about 90 s: better-sqlite3
+# compiles), in the background while the solution builds.
+install_bluesky() {
+  local stamp=$BLUESKY_DIR/node_modules/.signpost-npm-ci lock_hash
+  lock_hash=$(cat scripts/bluesky-testnet/package.json scripts/bluesky-testnet/package-lock.json | sha256sum | cut -d' ' -f1)
+  if [[ -f $stamp && $(<"$stamp") == "$lock_hash" ]]; then return; fi
+  step "installing the Bluesky test network (npm ci, in the background)"
+  setsid scripts/bluesky-testnet/install.sh "$BLUESKY_DIR" >"$LOG_DIR/bluesky-install.log" 2>&1 </dev/null 3>&- &
+  BLUESKY_INSTALL_PID=$!
+  step_done "started"
+}
+
+# Starts the network on the throwaway PostgreSQL (its own database there) and exports the
+# SIGNPOST_TEST_BLUESKY_* variables the tests read. A failure here fails the run but lets the
+# other test projects run; the Bluesky tests then fail saying the network is missing (CI=true).
+start_bluesky() {
+  step "starting the Bluesky test network (PLC, PDS, AppView, Ozone)"
+  if [[ -n $BLUESKY_INSTALL_PID ]]; then
+    local rc=0
+    wait "$BLUESKY_INSTALL_PID" || rc=$?
+    BLUESKY_INSTALL_PID=""
+    if ((rc != 0)); then
+      tail -n 20 "$LOG_DIR/bluesky-install.log"
+      fail_step "installing the Bluesky test network (log: .test/logs/bluesky-install.log)"
+      return
+    fi
+  fi
+
+  local pg_port="" pg_password=""
+  [[ $SIGNPOST_TEST_POSTGRES =~ Port=([0-9]+) ]] && pg_port=${BASH_REMATCH[1]}
+  [[ $SIGNPOST_TEST_POSTGRES =~ Password=([^\;]+) ]] && pg_password=${BASH_REMATCH[1]}
+  if ! PGPASSWORD=$pg_password "$PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres \
+    -Atqc 'CREATE DATABASE bluesky_testnet' >"$LOG_DIR/bluesky.log" 2>&1 3>&-; then
+    cat "$LOG_DIR/bluesky.log"
+    fail_step "could not create the Bluesky test network's database"
+    return
+  fi
+
+  BLUESKY_STATE=$WORK_DIR/bluesky
+  if ! run_child "$LOG_DIR/bluesky.log" env \
+    "DB_POSTGRES_URL=postgresql://postgres:$pg_password@127.0.0.1:$pg_port/bluesky_testnet" \
+    "BLUESKY_NETWORK_LOG=$LOG_DIR/bluesky-network.log" \
+    scripts/bluesky-testnet/up.sh "$BLUESKY_STATE" "$BLUESKY_DIR"; then
+    tail -n 20 "$LOG_DIR/bluesky.log"
+    fail_step "the Bluesky test network did not start (logs: .test/logs/bluesky*.log)"
+    return
+  fi
+  # shellcheck source=/dev/null
+  source "$BLUESKY_STATE/env"
+  step_done "ok, PDS $SIGNPOST_TEST_BLUESKY_PDS, AppView $SIGNPOST_TEST_BLUESKY_APPVIEW, Ozone $SIGNPOST_TEST_BLUESKY_OZONE"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -446,11 +521,18 @@ TOTAL_STARTED=$SECONDS
 WORK_DIR=$(mktemp -d /tmp/signpost-test.XXXXXX)
 export SIGNPOST_CHROMIUM=$CHROMIUM
 
+if (($# == 0)); then BLUESKY_NEEDED=true; fi
+for name in "$@"; do
+  if [[ " ${BLUESKY_TEST_PROJECTS[*]} " == *" $name "* ]]; then BLUESKY_NEEDED=true; fi
+done
+
 install_missing
+if [[ $BLUESKY_NEEDED == true ]]; then install_bluesky; fi
 start_postgres
 start_maildev
 build
 format_check
+if [[ $BLUESKY_NEEDED == true && $BUILD_OK == true ]]; then start_bluesky; fi
 run_tests "$@"
 
 echo "==> done in $((SECONDS - TOTAL_STARTED))s; results in .test/results/"
