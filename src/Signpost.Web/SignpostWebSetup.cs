@@ -152,6 +152,7 @@ public static class SignpostWebSetup
         api.MapAuditApi();
         api.MapPolicyApi();
         api.MapPostsApi();
+        api.MapMediaApi();
         api.MapChannelsApi();
 
         if (app.Environment.IsDevelopment())

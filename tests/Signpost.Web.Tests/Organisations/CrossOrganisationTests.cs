@@ -23,8 +23,8 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
         // The ICB's administrator is not a member of the trust.
         var client = await factory.SignInAsync(DemoPeople.Admin);
         var token = await AntiforgeryTokenAsync(client);
-        var before = await SnapshotAsync();
         var urls = await OrganisationPageUrlsAsync(DemoPeople.Trust);
+        var before = await SnapshotAsync();
         Assert.True(urls.Count >= 10, $"Only {urls.Count} organisation pages found: {string.Join(", ", urls)}");
 
         var failures = new List<string>();
@@ -142,6 +142,7 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
         var team = await factory.QueryAsync(db => db.Teams.Where(t => t.OrganisationId == organisationId).Select(t => t.Id).FirstAsync());
         var member = await factory.QueryAsync(db => db.Memberships.Where(m => m.OrganisationId == organisationId).Select(m => m.Id).FirstAsync());
         var channel = await factory.QueryAsync(db => db.Channels.Where(c => c.OrganisationId == organisationId).Select(c => c.Id).FirstAsync());
+        var (media, awarenessDay, campaign, request) = await MediaCalendarAndRequestAsync(organisationId);
         var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         return [.. sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText ?? "")
@@ -151,8 +152,37 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
                 .Replace("{org}", slug, StringComparison.Ordinal)
                 .Replace("admin/teams/{id:guid}", $"admin/teams/{team}", StringComparison.Ordinal)
                 .Replace("admin/people/{id:guid}", $"admin/people/{member}", StringComparison.Ordinal)
-                .Replace("channels/{id:guid}", $"channels/{channel}", StringComparison.Ordinal))
+                .Replace("channels/{id:guid}", $"channels/{channel}", StringComparison.Ordinal)
+                .Replace("media/{id:guid}", $"media/{media}", StringComparison.Ordinal)
+                .Replace("awareness-days/{id:guid}", $"awareness-days/{awarenessDay}", StringComparison.Ordinal)
+                .Replace("campaigns/{id:guid}", $"campaigns/{campaign}", StringComparison.Ordinal)
+                .Replace("requests/{id:guid}", $"requests/{request}", StringComparison.Ordinal))
             .Order()];
+    }
+
+    /// <summary>
+    /// A video with captions (so that its content and captions pages exist), an awareness day, a
+    /// campaign and a content request in the organisation, made once, as its communications officer.
+    /// </summary>
+    private async Task<(Guid Media, Guid AwarenessDay, Guid Campaign, Guid Request)> MediaCalendarAndRequestAsync(Guid organisationId)
+    {
+        await using var scope = factory.DataScope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+        var officer = await db.Memberships.Where(m => m.OrganisationId == organisationId && (m.Roles & Core.Features.Users.OrganisationRoles.CommunicationsOfficer) != 0)
+            .Select(m => m.User!).FirstAsync();
+        var actor = Core.Features.Users.AccountService.ActorFor(officer);
+        var media = await db.MediaItems.Where(m => m.OrganisationId == organisationId && m.Captions != null && m.DeletedAt == null).Select(m => (Guid?)m.Id).FirstOrDefaultAsync()
+            ?? (await scope.ServiceProvider.GetRequiredService<Core.Features.Media.MediaService>().UploadAsync(organisationId, new Core.Features.Media.UploadMediaOptions("clinic.mp4",
+                new MemoryStream([0, 0, 0, 0x18, .. "ftypisom"u8, 0, 0, 2, 0, .. "isomiso2"u8, 0, 0, 0, 8, .. "mdat"u8]), Captions: "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello\n"), actor)).Item.Id;
+        var calendar = scope.ServiceProvider.GetRequiredService<Core.Features.Calendar.CalendarService>();
+        var awarenessDay = await db.AwarenessDays.Where(a => a.OrganisationId == organisationId).Select(a => (Guid?)a.Id).FirstOrDefaultAsync()
+            ?? (await calendar.AddAwarenessDayAsync(organisationId, new Core.Features.Calendar.SaveAwarenessDayOptions("Stoptober", new DateOnly(2027, 10, 1), new DateOnly(2027, 10, 31), null, null), actor)).Id;
+        var campaign = await db.Campaigns.Where(c => c.OrganisationId == organisationId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync()
+            ?? (await calendar.CreateCampaignAsync(organisationId, new Core.Features.Calendar.SaveCampaignOptions("Winter", null, null, null), actor)).Id;
+        var request = await db.ContentRequests.Where(r => r.OrganisationId == organisationId).Select(r => (Guid?)r.Id).FirstOrDefaultAsync()
+            ?? (await scope.ServiceProvider.GetRequiredService<Core.Features.ContentRequests.ContentRequestService>().SubmitAsync(organisationId,
+                new Core.Features.ContentRequests.SubmitContentRequestOptions(Core.Features.ContentRequests.ContentRequestKind.News, "Ward opening", "The new ward opens.", "Patients should know.", "Patients", null, null, null), actor)).Id;
+        return (media, awarenessDay, campaign, request);
     }
 
     private IReadOnlyList<string> ApiRoutes() =>
