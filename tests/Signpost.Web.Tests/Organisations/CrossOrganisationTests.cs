@@ -143,6 +143,7 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
         var member = await factory.QueryAsync(db => db.Memberships.Where(m => m.OrganisationId == organisationId).Select(m => m.Id).FirstAsync());
         var channel = await factory.QueryAsync(db => db.Channels.Where(c => c.OrganisationId == organisationId).Select(c => c.Id).FirstAsync());
         var (media, awarenessDay, campaign, request) = await MediaCalendarAndRequestAsync(organisationId);
+        var post = await PostAsync(organisationId, channel);
         var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         return [.. sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText ?? "")
@@ -156,7 +157,8 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
                 .Replace("media/{id:guid}", $"media/{media}", StringComparison.Ordinal)
                 .Replace("awareness-days/{id:guid}", $"awareness-days/{awarenessDay}", StringComparison.Ordinal)
                 .Replace("campaigns/{id:guid}", $"campaigns/{campaign}", StringComparison.Ordinal)
-                .Replace("requests/{id:guid}", $"requests/{request}", StringComparison.Ordinal))
+                .Replace("requests/{id:guid}", $"requests/{request}", StringComparison.Ordinal)
+                .Replace("posts/{id:guid}", $"posts/{post}", StringComparison.Ordinal))
             .Order()];
     }
 
@@ -183,6 +185,23 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
             ?? (await scope.ServiceProvider.GetRequiredService<Core.Features.ContentRequests.ContentRequestService>().SubmitAsync(organisationId,
                 new Core.Features.ContentRequests.SubmitContentRequestOptions(Core.Features.ContentRequests.ContentRequestKind.News, "Ward opening", "The new ward opens.", "Patients should know.", "Patients", null, null, null), actor)).Id;
         return (media, awarenessDay, campaign, request);
+    }
+
+    /// <summary>A draft post on the organisation's channel, made once, as its communications officer.</summary>
+    private async Task<Guid> PostAsync(Guid organisationId, Guid channelId)
+    {
+        await using var scope = factory.DataScope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+        if (await db.Posts.Where(p => p.OrganisationId == organisationId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync() is { } existing)
+        {
+            return existing;
+        }
+
+        var officer = await db.Memberships.Where(m => m.OrganisationId == organisationId && (m.Roles & Core.Features.Users.OrganisationRoles.CommunicationsOfficer) != 0)
+            .Select(m => m.User!).FirstAsync();
+        var post = await scope.ServiceProvider.GetRequiredService<Core.Features.Posts.PostService>().CreateAsync(organisationId,
+            new Core.Features.Posts.SavePostOptions("Ward opening", "Our new ward opens on Monday.", [channelId]), Core.Features.Users.AccountService.ActorFor(officer));
+        return post.Id;
     }
 
     private IReadOnlyList<string> ApiRoutes() =>
