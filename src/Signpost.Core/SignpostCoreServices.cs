@@ -10,10 +10,10 @@ using Signpost.Core.Features.Demo;
 using Signpost.Core.Features.Notifications;
 using Signpost.Core.Features.Organisations;
 using Signpost.Core.Features.PolicySettings;
-using Signpost.Core.Features.Tokens;
-using Signpost.Core.Features.Users;
 using Signpost.Core.Features.Publishing;
 using Signpost.Core.Features.Sandbox;
+using Signpost.Core.Features.Tokens;
+using Signpost.Core.Features.Users;
 using Signpost.Platforms;
 using Signpost.Platforms.Sandbox;
 

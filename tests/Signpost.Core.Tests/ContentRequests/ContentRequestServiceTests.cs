@@ -1,4 +1,3 @@
-using Signpost.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signpost.Core.Audit;
@@ -8,6 +7,7 @@ using Signpost.Core.Features.Posts;
 using Signpost.Core.Features.Users;
 using Signpost.Core.Tests.Posts;
 using Signpost.Core.Validation;
+using Signpost.Tests.Shared;
 
 namespace Signpost.Core.Tests.ContentRequests;
 

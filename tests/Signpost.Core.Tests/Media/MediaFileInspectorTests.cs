@@ -1,5 +1,5 @@
-using Signpost.Tests.Shared;
 using Signpost.Core.Features.Media;
+using Signpost.Tests.Shared;
 
 namespace Signpost.Core.Tests.Media;
 

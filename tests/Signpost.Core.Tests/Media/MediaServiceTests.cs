@@ -1,4 +1,3 @@
-using Signpost.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signpost.Core.Audit;
@@ -7,6 +6,7 @@ using Signpost.Core.Features.Media;
 using Signpost.Core.Features.Posts;
 using Signpost.Core.Tests.Posts;
 using Signpost.Core.Validation;
+using Signpost.Tests.Shared;
 
 namespace Signpost.Core.Tests.Media;
 
