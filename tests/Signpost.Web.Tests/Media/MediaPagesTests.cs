@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Signpost.Core.Audit;
+using Signpost.Tests.Shared;
 using Signpost.Web.Tests.Infrastructure;
 
 namespace Signpost.Web.Tests.Media;
@@ -17,7 +18,7 @@ public sealed class MediaPagesTests(SignpostWebFactory factory) : IClassFixture<
     {
         var officer = await factory.SignInAsync(DemoPeople.Officer);
 
-        var response = await officer.SubmitMultipartAsync($"{Library}/upload", [new("Title", "Flu clinic poster")], [new("File", "poster.jpg", MediaTestData.Png(40, 30), "image/jpeg")]);
+        var response = await officer.SubmitMultipartAsync($"{Library}/upload", [new("Title", "Flu clinic poster")], [new("File", "poster.jpg", TestImages.Png(40, 30), "image/jpeg")]);
 
         var id = MediaTestData.IdFromRedirect(response);
         var stored = await factory.QueryAsync(db => db.MediaItems.AsNoTracking().SingleAsync(m => m.Id == id));
@@ -38,7 +39,7 @@ public sealed class MediaPagesTests(SignpostWebFactory factory) : IClassFixture<
         var officer = await factory.SignInAsync(DemoPeople.Officer);
         var before = await factory.QueryAsync(db => db.MediaItems.CountAsync());
 
-        var response = await officer.SubmitMultipartAsync($"{Library}/upload", [new("AltText", "A poster")], [new("File", "poster.png", MediaTestData.Html(), "image/png")]);
+        var response = await officer.SubmitMultipartAsync($"{Library}/upload", [new("AltText", "A poster")], [new("File", "poster.png", TestImages.Html(), "image/png")]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ReadDocumentAsync();
@@ -54,7 +55,7 @@ public sealed class MediaPagesTests(SignpostWebFactory factory) : IClassFixture<
         var officer = await factory.SignInAsync(DemoPeople.Officer);
         var before = await factory.QueryAsync(db => db.MediaItems.CountAsync());
         var big = new byte[(10 * 1024 * 1024) + 100];
-        MediaTestData.Png(2, 2).CopyTo(big, 0);
+        TestImages.Png(2, 2).CopyTo(big, 0);
 
         var response = await officer.SubmitMultipartAsync($"{Library}/upload", [], [new("File", "huge.png", big, "image/png")]);
 
@@ -66,7 +67,7 @@ public sealed class MediaPagesTests(SignpostWebFactory factory) : IClassFixture<
     public async Task Content_IsServedToTheCommunicationsTeamOnly_WithItsTypeAndNoSniffing()
     {
         var officer = await factory.SignInAsync(DemoPeople.Officer);
-        var png = MediaTestData.Png(12, 12);
+        var png = TestImages.Png(12, 12);
         var id = MediaTestData.IdFromRedirect(await officer.SubmitMultipartAsync($"{Library}/upload", [new("AltText", "A blue NHS sign outside Riverside Library")], [new("File", "sign.gif", png)]));
 
         var response = await officer.GetAsync($"{Library}/{id}/content");
@@ -90,7 +91,7 @@ public sealed class MediaPagesTests(SignpostWebFactory factory) : IClassFixture<
     public async Task Edit_AltTextAndDelete_AreSavedAndRecorded()
     {
         var officer = await factory.SignInAsync(DemoPeople.Officer);
-        var id = MediaTestData.IdFromRedirect(await officer.SubmitMultipartAsync($"{Library}/upload", [], [new("File", "ward.png", MediaTestData.Png(7, 7))]));
+        var id = MediaTestData.IdFromRedirect(await officer.SubmitMultipartAsync($"{Library}/upload", [], [new("File", "ward.png", TestImages.Png(7, 7))]));
 
         var saved = await officer.SubmitMultipartAsync($"{Library}/{id}", [new("Title", "Ward 4"), new("AltText", "Two nurses at the ward 4 desk, smiling.")], []);
         var page = await officer.GetDocumentAsync($"{Library}/{id}");
@@ -123,9 +124,9 @@ public sealed class MediaPagesTests(SignpostWebFactory factory) : IClassFixture<
         var staffApi = factory.CreateClient();
         staffApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await factory.TokenAsync(DemoPeople.Staff, DemoPeople.Icb));
 
-        var created = await api.PostAsync("/api/v1/media", Multipart(MediaTestData.Png(20, 10), "chart.webp", "A bar chart: flu jabs given each week, rising from 200 to 900."));
-        var refused = await api.PostAsync("/api/v1/media", Multipart(MediaTestData.Html(), "chart.png", "A chart"));
-        var forbidden = await staffApi.PostAsync("/api/v1/media", Multipart(MediaTestData.Png(2, 2), "a.png", null));
+        var created = await api.PostAsync("/api/v1/media", Multipart(TestImages.Png(20, 10), "chart.webp", "A bar chart: flu jabs given each week, rising from 200 to 900."));
+        var refused = await api.PostAsync("/api/v1/media", Multipart(TestImages.Html(), "chart.png", "A chart"));
+        var forbidden = await staffApi.PostAsync("/api/v1/media", Multipart(TestImages.Png(2, 2), "a.png", null));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();

@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signpost.Core.Audit;
@@ -13,43 +10,9 @@ namespace Signpost.Web.Tests.Media;
 /// <summary>A file as a browser sends it in a multipart form.</summary>
 public sealed record UploadFile(string Field, string FileName, byte[] Bytes, string ContentType = "application/octet-stream");
 
-/// <summary>Files for the media tests, and a browser's multipart form post.</summary>
+/// <summary>A browser's multipart form post, and API tokens, for the media tests (the files are Signpost.Tests.Shared.TestImages).</summary>
 public static class MediaTestData
 {
-    /// <summary>A complete, valid PNG of white pixels.</summary>
-    public static byte[] Png(int width, int height)
-    {
-        using var output = new MemoryStream();
-        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8;
-        header[9] = 2;
-        Chunk(output, "IHDR", header);
-        using var raw = new MemoryStream();
-        for (var y = 0; y < height; y++)
-        {
-            raw.WriteByte(0);
-            raw.Write(Enumerable.Repeat((byte)0xFF, width * 3).ToArray());
-        }
-
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            zlib.Write(raw.ToArray());
-        }
-
-        Chunk(output, "IDAT", compressed.ToArray());
-        Chunk(output, "IEND", []);
-        return output.ToArray();
-    }
-
-    /// <summary>The start of an MP4 file: an ftyp box (isom), then an empty mdat.</summary>
-    public static byte[] Mp4() => [0, 0, 0, 0x18, .. "ftypisom"u8, 0, 0, 2, 0, .. "isomiso2"u8, 0, 0, 0, 8, .. "mdat"u8];
-
-    public static byte[] Html() => Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>");
-
     /// <summary>Loads the page, takes the antiforgery token from its multipart form, and posts fields and files as a browser would.</summary>
     public static async Task<HttpResponseMessage> SubmitMultipartAsync(this HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<UploadFile> files, string? handler = null)
     {
@@ -91,27 +54,5 @@ public static class MediaTestData
     {
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect, $"Expected a redirect, got {(int)response.StatusCode}");
         return Guid.Parse(response.Headers.Location!.OriginalString.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1]);
-    }
-
-    private static void Chunk(Stream output, string type, byte[] data)
-    {
-        var length = new byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        output.Write(length);
-        var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        output.Write(typeAndData);
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in typeAndData)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        var crcBytes = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, ~crc);
-        output.Write(crcBytes);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Signpost.Core.Features.ContentRequests;
+using Signpost.Tests.Shared;
 using Signpost.Web.Tests.Infrastructure;
 using Signpost.Web.Tests.Media;
 
@@ -68,7 +69,7 @@ public sealed class ContentRequestPagesTests(SignpostWebFactory factory) : IClas
     public async Task Accept_StartsADraftLinkedToTheRequestAndOpensTheComposer()
     {
         var staff = await factory.SignInAsync(DemoPeople.Staff);
-        var id = await SubmitAsync(staff, "Health visitor vacancies", [new UploadFile("Attachments", "team.png", MediaTestData.Png(16, 9), "image/png")]);
+        var id = await SubmitAsync(staff, "Health visitor vacancies", [new UploadFile("Attachments", "team.png", TestImages.Png(16, 9), "image/png")]);
         var officer = await factory.SignInAsync(DemoPeople.Officer);
         var request = await officer.GetDocumentAsync($"{Requests}/{id}");
         Assert.NotNull(request.QuerySelector($"img[src^='/o/{DemoPeople.Icb}/media/']"));
