@@ -31,6 +31,8 @@ public sealed class MediaPagesTests(SignpostWebFactory factory) : IClassFixture<
         var thumbnail = library.QuerySelector($"img[src='{Library}/{id}/content']")!;
         Assert.Equal("", thumbnail.GetAttribute("alt"));
         Assert.Contains(library.QuerySelectorAll(".nhsuk-card"), c => c.TextContent.Contains("Flu clinic poster", StringComparison.Ordinal) && c.TextContent.Contains("Alt text missing", StringComparison.Ordinal));
+        var missing = await officer.GetDocumentAsync($"{Library}?show=missing&view=list");
+        Assert.Contains(missing.QuerySelectorAll("table a"), a => a.GetAttribute("href") == $"{Library}/{id}");
     }
 
     [Fact]
@@ -95,12 +97,14 @@ public sealed class MediaPagesTests(SignpostWebFactory factory) : IClassFixture<
 
         var saved = await officer.SubmitMultipartAsync($"{Library}/{id}", [new("Title", "Ward 4"), new("AltText", "Two nurses at the ward 4 desk, smiling.")], []);
         var page = await officer.GetDocumentAsync($"{Library}/{id}");
+        var missingAfterSave = await officer.GetStringAsync($"{Library}?show=missing");
         var deleted = await officer.SubmitFormAsync($"{Library}/{id}", new(), handler: "Delete");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("Two nurses at the ward 4 desk, smiling.", page.QuerySelector("#AltText")!.TextContent);
         Assert.Equal("Two nurses at the ward 4 desk, smiling.", page.QuerySelector(".signpost-media-preview")!.GetAttribute("alt"));
         Assert.Null(page.QuerySelector(".nhsuk-tag--orange"));
+        Assert.DoesNotContain($"{Library}/{id}\"", missingAfterSave, StringComparison.Ordinal);
         Assert.Equal($"{Library}", deleted.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"{Library}/{id}")).StatusCode);
         var codes = await factory.QueryAsync(db => db.AuditEvents.Where(e => e.SubjectId == id.ToString()).Select(e => e.Code).ToListAsync());
