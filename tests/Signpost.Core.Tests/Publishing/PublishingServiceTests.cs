@@ -197,15 +197,21 @@ public sealed class PublishingServiceTests(PublishingFixture fixture) : IClassFi
         Assert.Equal(1, onNetwork.RepeatCount);
     }
 
-    [Fact]
-    public async Task RunOnce_TimeoutWithoutIdempotency_MarksUnknownNeverRepeatsAndFindsItOnThePlatform()
+    /// <summary>A post on a network without idempotency whose one attempt timed out after the platform took it.</summary>
+    private async Task<(List<Guid> Posts, SandboxAccount Account)> TimedOutWithoutIdempotencyAsync()
     {
         SandboxNetwork.TimeoutFaultDelay = TimeSpan.FromMilliseconds(10);
         var (channel, account) = await fixture.CreateChannelAsync(Network.X);
         await fixture.SetFaultAsync(account.Id, SandboxFault.Timeout, 1);
         var posts = await fixture.SchedulePostsAsync(1, fixture.Clock.GetUtcNow().AddSeconds(-1), channel);
-
         await RunUntilIdleAsync();
+        return (posts, account);
+    }
+
+    [Fact]
+    public async Task RunOnce_TimeoutWithoutIdempotency_MarksUnknownNeverRepeatsAndFindsItOnThePlatform()
+    {
+        var (posts, account) = await TimedOutWithoutIdempotencyAsync();
         fixture.Clock.Advance(TimeSpan.FromMinutes(30));
         await RunUntilIdleAsync();
 
@@ -276,11 +282,7 @@ public sealed class PublishingServiceTests(PublishingFixture fixture) : IClassFi
     [Fact]
     public async Task Retry_UnknownWithoutConfirmation_IsRefusedAndChangesNothing()
     {
-        SandboxNetwork.TimeoutFaultDelay = TimeSpan.FromMilliseconds(10);
-        var (channel, account) = await fixture.CreateChannelAsync(Network.X);
-        await fixture.SetFaultAsync(account.Id, SandboxFault.Timeout, 1);
-        var posts = await fixture.SchedulePostsAsync(1, fixture.Clock.GetUtcNow().AddSeconds(-1), channel);
-        await RunUntilIdleAsync();
+        var (posts, _) = await TimedOutWithoutIdempotencyAsync();
         var unknown = Assert.Single(await PublicationsAsync(posts));
         Assert.Equal(PublicationState.Unknown, unknown.State);
 
@@ -296,11 +298,7 @@ public sealed class PublishingServiceTests(PublishingFixture fixture) : IClassFi
     [Fact]
     public async Task ResolveAsPublished_Unknown_RecordsTheAddressAndThePerson()
     {
-        SandboxNetwork.TimeoutFaultDelay = TimeSpan.FromMilliseconds(10);
-        var (channel, account) = await fixture.CreateChannelAsync(Network.X);
-        await fixture.SetFaultAsync(account.Id, SandboxFault.Timeout, 1);
-        var posts = await fixture.SchedulePostsAsync(1, fixture.Clock.GetUtcNow().AddSeconds(-1), channel);
-        await RunUntilIdleAsync();
+        var (posts, _) = await TimedOutWithoutIdempotencyAsync();
         var unknown = Assert.Single(await PublicationsAsync(posts));
 
         await using (var scope = fixture.UnrestrictedScope())
