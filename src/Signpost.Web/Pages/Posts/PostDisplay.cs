@@ -7,20 +7,8 @@ namespace Signpost.Web.Pages.Posts;
 /// <summary>How the post pages name states, colour their tags and write times.</summary>
 public static class PostDisplay
 {
-    /// <summary>A post's state in words (the calendar uses the same words).</summary>
-    public static string StateName(PostState state) => state switch
-    {
-        PostState.Draft => "Draft",
-        PostState.Submitted => "Waiting for approval",
-        PostState.ChangesRequested => "Changes requested",
-        PostState.Approved => "Approved",
-        PostState.Scheduled => "Scheduled",
-        PostState.Publishing => "Publishing",
-        PostState.Published => "Published",
-        PostState.Failed => "Failed",
-        PostState.Cancelled => "Cancelled",
-        _ => state.ToString(),
-    };
+    /// <summary>A post's state in words: the same words as the calendar, the feed and the media library.</summary>
+    public static string StateName(PostState state) => Signpost.Core.Features.Calendar.PostStateText.Describe(state);
 
     /// <summary>NHS.UK tag colours; the words always say the state, so colour is never the only cue.</summary>
     public static string StateTag(PostState state) => state switch
