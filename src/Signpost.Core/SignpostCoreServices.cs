@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Signpost.Core.Audit;
 using Signpost.Core.Data;
 using Signpost.Core.Features.Demo;
+using Signpost.Core.Features.Inbox;
 using Signpost.Core.Features.Notifications;
 using Signpost.Core.Features.Organisations;
 using Signpost.Core.Features.PolicySettings;
@@ -63,6 +64,9 @@ public static class SignpostCoreServices
             BaseUrl = provider.GetRequiredService<EmailOptions>().PublicBaseUrl,
         });
         services.AddSingleton<ISandboxNetwork>(provider => provider.GetRequiredService<SandboxNetwork>());
+
+        // The inbox (issue 5): each part registers its own services.
+        services.AddInboxIngestion(configuration).AddInboxWorkflow(configuration).AddInboxModeration(configuration).AddInboxEscalation(configuration);
 
         // One key ring for every node and the CLI, kept in the database (Identity's tokens, cookies, secrets).
         var dataProtection = services.AddDataProtection().SetApplicationName("Signpost").PersistKeysToDbContext<AppDbContext>();

@@ -141,6 +141,7 @@ public static class SignpostWebSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapPublicMedia();
+        app.MapWebhooks();
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(ApiPolicy)
@@ -154,6 +155,10 @@ public static class SignpostWebSetup
         api.MapPostsApi();
         api.MapMediaApi();
         api.MapChannelsApi();
+        api.MapInboxApi();
+        api.MapModerationApi();
+        api.MapEscalationApi();
+        api.MapSandboxInboundApi();
 
         if (app.Environment.IsDevelopment())
         {

@@ -101,6 +101,52 @@ public enum AuditEventCode
     ContentRequestUpdated = 1804,
     NotificationsRead = 1850,
 
+    // 2000–2099: the inbox (004 §6.3–6.5)
+    InboxMessagesReceived = 2000,
+    InboxMessageAssigned = 2001,
+    InboxNoteAdded = 2002,
+    InboxStatusChanged = 2003,
+    InboxReplySent = 2004,
+    InboxReplyFailed = 2005,
+    InboxAutoReplySent = 2006,
+    InboxHandedOff = 2007,
+    InboxHandOffAnswered = 2008,
+    InboxHandOffConfirmed = 2009,
+    InboxMessageRedacted = 2010,
+    InboxChannelPolled = 2011,
+    InboxPollFailed = 2012,
+    SandboxInboundCreated = 2013,
+    SavedReplyCreated = 2020,
+    SavedReplyUpdated = 2021,
+    SavedReplyArchived = 2022,
+    InboxSettingsUpdated = 2030,
+
+    // 2100–2199: moderation (000 §3.4, 004 Appendix B, 003 §3.2.6)
+    MessageHidden = 2100,
+    MessageUnhidden = 2101,
+    MessageDeleted = 2102,
+    AuthorBlocked = 2103,
+    AuthorUnblocked = 2104,
+    MessageReported = 2105,
+    ModerationFailed = 2106,
+    StrikeRecorded = 2107,
+    BlockProposed = 2108,
+    MessageAutoHidden = 2109,
+
+    // 2200–2299: safeguarding (000 §6.1)
+    SafeguardingReferred = 2200,
+    SafeguardingStatusChanged = 2201,
+    SafeguardingReportedToPlatform = 2202,
+
+    // 2300–2399: escalation and the on-call rota (004 §6.4.5)
+    UrgentMessageAlerted = 2300,
+    DutyManagerPaged = 2301,
+    DutyPageAcknowledged = 2302,
+    DutyPageEscalated = 2303,
+    DutyPageUnanswered = 2304,
+    OnCallShiftAdded = 2310,
+    OnCallShiftRemoved = 2311,
+
     // 1900–1999: the audit trail itself
     AuditExported = 1900,
     AuditChainVerified = 1901,

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Signpost.Core.Audit;
 using Signpost.Core.Features.Calendar;
 using Signpost.Core.Features.Channels;
+using Signpost.Core.Features.Inbox;
 using Signpost.Core.Features.ContentRequests;
 using Signpost.Core.Features.Media;
 using Signpost.Core.Features.Notifications;
@@ -48,6 +49,21 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, OrganisationSc
     public DbSet<SandboxAccount> SandboxAccounts => Set<SandboxAccount>();
     public DbSet<SandboxPost> SandboxPosts => Set<SandboxPost>();
     public DbSet<SandboxMedia> SandboxMediaFiles => Set<SandboxMedia>();
+    public DbSet<SandboxBlock> SandboxBlocks => Set<SandboxBlock>();
+    public DbSet<SandboxReport> SandboxReports => Set<SandboxReport>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<PublicAuthor> PublicAuthors => Set<PublicAuthor>();
+    public DbSet<InboxNote> InboxNotes => Set<InboxNote>();
+    public DbSet<InboxReply> InboxReplies => Set<InboxReply>();
+    public DbSet<SavedReply> SavedReplies => Set<SavedReply>();
+    public DbSet<DepartmentHandOff> DepartmentHandOffs => Set<DepartmentHandOff>();
+    public DbSet<ModerationRecord> ModerationRecords => Set<ModerationRecord>();
+    public DbSet<AuthorStrike> AuthorStrikes => Set<AuthorStrike>();
+    public DbSet<SafeguardingReferral> SafeguardingReferrals => Set<SafeguardingReferral>();
+    public DbSet<OnCallShift> OnCallShifts => Set<OnCallShift>();
+    public DbSet<DutyPage> DutyPages => Set<DutyPage>();
+    public DbSet<OutboxSms> OutboxTextMessages => Set<OutboxSms>();
+    public DbSet<InboxSettings> InboxSettings => Set<InboxSettings>();
 
     public OrganisationScope Scope => scope;
 
@@ -72,6 +88,18 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, OrganisationSc
         builder.Entity<AwarenessDay>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
         builder.Entity<CalendarFeed>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
         builder.Entity<ContentRequest>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<InboxMessage>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<PublicAuthor>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<InboxNote>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<InboxReply>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<SavedReply>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<DepartmentHandOff>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<ModerationRecord>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<AuthorStrike>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<SafeguardingReferral>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<OnCallShift>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<DutyPage>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
+        builder.Entity<InboxSettings>().HasQueryFilter(e => ScopeUnrestricted || e.OrganisationId == ScopeOrganisationId);
 
         // A person's notifications are their own, in the organisation in scope.
         builder.Entity<Notification>().HasQueryFilter(e => ScopeUnrestricted || (e.OrganisationId == ScopeOrganisationId && e.UserId == ScopeUserId));
@@ -131,8 +159,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, OrganisationSc
                 case SandboxAccount:
                 case SandboxPost:
                 case SandboxMedia:
+                case SandboxBlock:
+                case SandboxReport:
                 // Sending an email that was queued (and audited) with its change is delivery, not a change.
                 case OutboxEmail when entry.State is EntityState.Modified:
+                case OutboxSms when entry.State is EntityState.Modified:
                 // Data-protection keys are written by the framework when it rotates them; they hold
                 // no user data and are not part of the record.
                 case DataProtectionKey:

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using Signpost.Core.Features.Inbox;
 using Signpost.Core.Features.Notifications;
 using Signpost.Core.Features.Publishing;
 using Signpost.Core.Time;
@@ -32,6 +33,9 @@ public static class JobScheduling
         services.AddHostedService(provider => provider.GetRequiredService<PublicationDispatcher>());
         services.AddSingleton<EmailOutboxSender>();
         services.AddHostedService(provider => provider.GetRequiredService<EmailOutboxSender>());
+
+        // The inbox: polling, after-arrival processing, paging, the SMS outbox.
+        services.AddInboxIngestionJobs().AddInboxWorkflowJobs().AddInboxModerationJobs().AddInboxEscalationJobs();
         return services;
     }
 }

@@ -28,6 +28,8 @@ public sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
         builder.Property(c => c.MonitoringHours).HasMaxLength(200);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.StatusReason).HasMaxLength(1000);
+        builder.Property(c => c.InboxCursor).HasMaxLength(1000);
+        builder.Property(c => c.InboxError).HasMaxLength(2000);
         builder.HasIndex(c => new { c.OrganisationId, c.Network, c.AccountId }).IsUnique();
         builder.HasIndex(c => c.CredentialExpiresAt);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
@@ -268,6 +270,8 @@ public sealed class SandboxPostConfiguration : IEntityTypeConfiguration<SandboxP
         builder.Property(p => p.Text).IsRequired();
         builder.HasIndex(p => new { p.AccountId, p.IdempotencyKey }).IsUnique();
         builder.HasIndex(p => new { p.AccountId, p.CreatedAt });
+        builder.HasIndex(p => p.Sequence);
+        builder.HasIndex(p => new { p.RecipientAccountId, p.Sequence });
         builder.HasOne<SandboxAccount>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Media).WithOne().HasForeignKey(m => m.PostId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -281,5 +285,26 @@ public sealed class SandboxMediaConfiguration : IEntityTypeConfiguration<Sandbox
         builder.Property(m => m.FileName).HasMaxLength(255).IsRequired();
         builder.Property(m => m.ContentType).HasMaxLength(100).IsRequired();
         builder.Property(m => m.AltText).HasMaxLength(2000);
+    }
+}
+
+public sealed class SandboxBlockConfiguration : IEntityTypeConfiguration<SandboxBlock>
+{
+    public void Configure(EntityTypeBuilder<SandboxBlock> builder)
+    {
+        builder.HasKey(b => b.Id);
+        builder.HasIndex(b => new { b.AccountId, b.BlockedAccountId }).IsUnique();
+        builder.HasOne<SandboxAccount>().WithMany().HasForeignKey(b => b.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class SandboxReportConfiguration : IEntityTypeConfiguration<SandboxReport>
+{
+    public void Configure(EntityTypeBuilder<SandboxReport> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Reason).HasMaxLength(2000).IsRequired();
+        builder.HasIndex(r => r.SubjectAccountId);
+        builder.HasOne<SandboxAccount>().WithMany().HasForeignKey(r => r.ReporterAccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

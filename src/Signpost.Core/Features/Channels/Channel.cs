@@ -77,6 +77,15 @@ public sealed class Channel : IOrganisationOwned
 
     public Guid? ConnectedByUserId { get; set; }
 
+    /// <summary>Where the inbox poller got to on this channel (the connector's cursor), for networks that are polled.</summary>
+    public string? InboxCursor { get; set; }
+
+    /// <summary>When the inbox poller last asked the platform; with <see cref="InboxError"/>, shown on the channel page.</summary>
+    public DateTimeOffset? InboxPolledAt { get; set; }
+
+    /// <summary>The last polling failure, cleared by the next success; shown to the team, never swallowed.</summary>
+    public string? InboxError { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

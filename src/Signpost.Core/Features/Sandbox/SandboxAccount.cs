@@ -68,6 +68,15 @@ public sealed class SandboxPost
     /// <summary>How many repeated publishes with the same key the network absorbed.</summary>
     public int RepeatCount { get; set; }
 
+    /// <summary>A direct message: the account it was sent to (not shown on the public timeline).</summary>
+    public Guid? RecipientAccountId { get; set; }
+
+    /// <summary>Hidden by the owner of the thread it replies in (like a hidden comment); still there, not shown.</summary>
+    public DateTimeOffset? HiddenAt { get; set; }
+
+    /// <summary>The order in which posts arrived on the network: the inbox poller's cursor.</summary>
+    public long Sequence { get; set; }
+
     public List<SandboxMedia> Media { get; set; } = [];
 }
 
@@ -81,4 +90,24 @@ public sealed class SandboxMedia
     public byte[] Bytes { get; set; } = [];
     public string? AltText { get; set; }
     public string? Captions { get; set; }
+}
+
+/// <summary>One Sandbox account blocking another: the blocked account can no longer reply to or message it.</summary>
+public sealed class SandboxBlock
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    public Guid BlockedAccountId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A report to the Sandbox network's moderators about a post or an account.</summary>
+public sealed class SandboxReport
+{
+    public Guid Id { get; set; }
+    public Guid ReporterAccountId { get; set; }
+    public Guid SubjectAccountId { get; set; }
+    public Guid? PostId { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
 }
