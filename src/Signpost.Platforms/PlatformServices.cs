@@ -39,6 +39,15 @@ public static class PlatformServices
         services.AddNetworkHttpClient(Network.LinkedIn);
         services.AddSingleton<LinkedIn.LinkedInConnector>();
         services.AddSingleton<IPlatformConnector>(p => p.GetRequiredService<LinkedIn.LinkedInConnector>());
+
+        // The inbox side of each network (pollers, reply and moderation connectors, webhook receivers).
+        services.AddSingleton<Inbox.InboxConnectorRegistry>();
+        Sandbox.SandboxInboxServices.AddSandboxInbox(services);
+        Bluesky.BlueskyInboxServices.AddBlueskyInbox(services);
+        Mastodon.MastodonInboxServices.AddMastodonInbox(services);
+        LinkedIn.LinkedInInboxServices.AddLinkedInInbox(services);
+        Meta.MetaInboxServices.AddMetaInbox(services);
+        X.XInboxServices.AddXInbox(services);
         return services;
     }
 
