@@ -16,10 +16,10 @@ public sealed class MastodonConnector(IHttpClientFactory httpFactory, PlatformOp
 {
     /// <summary>
     /// Least privilege (REST API, "OAuth scopes"): read the account and its statuses (connect, find
-    /// after an unknown outcome), write statuses and media. Not the whole of <c>write</c>, which also
-    /// covers follows, blocks, lists and direct conversations.
+    /// after an unknown outcome), write statuses and media; for the inbox, read mentions (notifications),
+    /// block and report. Not the whole of <c>write</c>, which also covers follows, lists and conversations.
     /// </summary>
-    public const string Scopes = "read:accounts read:statuses write:statuses write:media";
+    public const string Scopes = "read:accounts read:statuses read:notifications write:statuses write:media write:blocks write:reports";
 
     /// <summary>The key under <see cref="PlatformCredential.Extra"/> for the client id a token was issued to.</summary>
     public const string ClientIdKey = "client_id";
