@@ -21,6 +21,12 @@ public sealed class NetworkOptions
     /// <summary>The default server for federated networks (Bluesky PDS; a Mastodon instance is given per channel).</summary>
     public Uri? DefaultServiceUrl { get; set; }
 
+    /// <summary>Meta webhooks: the verify token typed into the App Dashboard, echoed in hub.verify_token (<c>Platforms:Facebook:WebhookVerifyToken</c>).</summary>
+    public string? WebhookVerifyToken { get; set; }
+
+    /// <summary>X webhooks: the app's consumer secret (API key secret), which keys the CRC answer and the signature (<c>Platforms:X:ConsumerSecret</c>).</summary>
+    public string? ConsumerSecret { get; set; }
+
     /// <summary>How long to wait for one call before the outcome is treated as unknown.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
