@@ -63,6 +63,14 @@ internal sealed class FakeMastodonInstance : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>The inbox poller the application would find for Mastodon (through the registry).</summary>
+    public Signpost.Platforms.Inbox.IInboxPoller InboxPoller() =>
+        _services.GetRequiredService<Signpost.Platforms.Inbox.InboxConnectorRegistry>().PollerFor(Network.Mastodon)!;
+
+    /// <summary>The inbox connector the application would find for Mastodon (through the registry).</summary>
+    public Signpost.Platforms.Inbox.IInboxConnector InboxConnector() =>
+        _services.GetRequiredService<Signpost.Platforms.Inbox.InboxConnectorRegistry>().ConnectorFor(Network.Mastodon)!;
+
     public PublishRequest Post(string text, IReadOnlyList<MediaUpload>? media = null, string? replyTo = null, string key = "publication-7f3c") =>
         new(Call, text, media ?? [], key, replyTo);
 

@@ -55,6 +55,82 @@ internal static class MastodonPayloads
         }
         """;
 
+    /// <summary>
+    /// A status by a member of the public (Entities, "Status") with the given visibility, as it arrives
+    /// in a mention notification; <paramref name="html"/> is the HTML content the instance made.
+    /// </summary>
+    public static string PublicStatus(string id, string html, string accountId, string acct, string? displayName = null, string visibility = "public", string? inReplyToId = null, string spoilerText = "", string createdAt = "2026-11-24T09:45:00.000Z") => $$"""
+        {
+          "id": "{{id}}",
+          "created_at": "{{createdAt}}",
+          "in_reply_to_id": {{(inReplyToId is null ? "null" : $"\"{inReplyToId}\"")}},
+          "in_reply_to_account_id": {{(inReplyToId is null ? "null" : $"\"{AccountId}\"")}},
+          "sensitive": false,
+          "spoiler_text": {{System.Text.Json.JsonSerializer.Serialize(spoilerText)}},
+          "visibility": "{{visibility}}",
+          "language": "en",
+          "uri": "https://{{(acct.Contains('@') ? acct[(acct.IndexOf('@') + 1)..] : "social.example.nhs.uk")}}/users/{{acct.Split('@')[0]}}/statuses/{{id}}",
+          "url": "https://{{(acct.Contains('@') ? acct[(acct.IndexOf('@') + 1)..] : "social.example.nhs.uk")}}/@{{acct.Split('@')[0]}}/{{id}}",
+          "replies_count": 0,
+          "reblogs_count": 0,
+          "favourites_count": 0,
+          "content": {{System.Text.Json.JsonSerializer.Serialize(html)}},
+          "reblog": null,
+          "account": {{PublicAccount(accountId, acct, displayName)}},
+          "media_attachments": [],
+          "mentions": [{ "id": "{{AccountId}}", "username": "riversideicb", "url": "https://social.example.nhs.uk/@riversideicb", "acct": "riversideicb" }],
+          "tags": [],
+          "emojis": [],
+          "card": null,
+          "poll": null
+        }
+        """;
+
+    /// <summary>An Account of a member of the public; <paramref name="acct"/> is user@server for another instance.</summary>
+    public static string PublicAccount(string id, string acct, string? displayName = null) => $$"""
+        {
+          "id": "{{id}}",
+          "username": "{{acct.Split('@')[0]}}",
+          "acct": "{{acct}}",
+          "display_name": {{System.Text.Json.JsonSerializer.Serialize(displayName ?? "")}},
+          "locked": false,
+          "bot": false,
+          "url": "https://social.example.nhs.uk/@{{acct}}"
+        }
+        """;
+
+    /// <summary>A Notification (Entities, "Notification") of <paramref name="type"/> carrying a status.</summary>
+    public static string Notification(string id, string status, string type = "mention", string? account = null) => $$"""
+        {
+          "id": "{{id}}",
+          "type": "{{type}}",
+          "created_at": "2026-11-24T09:45:01.000Z",
+          "account": {{account ?? PublicAccount("110000000000000001", "someone")}},
+          "status": {{status}}
+        }
+        """;
+
+    /// <summary>Relationship (Entities, "Relationship") after a block or unblock.</summary>
+    public static string Relationship(string id, bool blocking) => $$"""
+        { "id": "{{id}}", "following": false, "showing_reblogs": false, "notifying": false, "followed_by": false, "blocking": {{(blocking ? "true" : "false")}}, "blocked_by": false, "muting": false, "muting_notifications": false, "requested": false, "domain_blocking": false, "endorsed": false, "note": "" }
+        """;
+
+    /// <summary>Report (Entities, "Report") as POST /api/v1/reports answers.</summary>
+    public static string Report(string id, string category, string comment, string statusId, string accountId) => $$"""
+        {
+          "id": "{{id}}",
+          "action_taken": false,
+          "action_taken_at": null,
+          "category": "{{category}}",
+          "comment": {{System.Text.Json.JsonSerializer.Serialize(comment)}},
+          "forwarded": true,
+          "created_at": "2026-11-24T10:00:00.000Z",
+          "status_ids": ["{{statusId}}"],
+          "rule_ids": null,
+          "target_account": {{PublicAccount(accountId, "someone")}}
+        }
+        """;
+
     /// <summary>A MediaAttachment; <paramref name="url"/> null is the ProcessingMediaAttachment of a 202.</summary>
     public static string Media(string id, string? url, string? description) => $$"""
         {
