@@ -12,8 +12,11 @@ namespace Signpost.Platforms.LinkedIn;
 /// </summary>
 public sealed class LinkedInConnector : IAccountChooser
 {
-    /// <summary>Post and read as an organisation; rw_organization_admin lists the member's organisations and reads their names.</summary>
-    public static readonly IReadOnlyList<string> Scopes = ["w_organization_social", "r_organization_social", "rw_organization_admin"];
+    /// <summary>
+    /// Post and read as an organisation; rw_organization_admin lists the member's organisations, reads their names and
+    /// pulls their notifications (mentions); the _feed pair reads and writes comments (Comments API permissions).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Scopes = ["w_organization_social", "r_organization_social", "rw_organization_admin", "r_organization_social_feed", "w_organization_social_feed"];
 
     /// <summary>
     /// Roles that may publish organic posts for a Page. DIRECT_SPONSORED_CONTENT_POSTER is left out:

@@ -45,7 +45,7 @@ public sealed class LinkedInConnectorTests : IAsyncLifetime
         Assert.Equal(ClientId, query["client_id"]);
         Assert.Equal("https://signpost.example.nhs.uk/channels/oauth/callback", query["redirect_uri"]);
         Assert.Equal("state-9", query["state"]);
-        Assert.Equal("w_organization_social r_organization_social rw_organization_admin", query["scope"]);
+        Assert.Equal("w_organization_social r_organization_social rw_organization_admin r_organization_social_feed w_organization_social_feed", query["scope"]);
         Assert.True(connector.IsConfigured);
         Assert.False(connector.HasIdempotency);
     }
