@@ -132,6 +132,10 @@ public enum AuditEventCode
     StrikeRecorded = 2107,
     BlockProposed = 2108,
     MessageAutoHidden = 2109,
+    ModerationNotSupported = 2110,
+    StrikeRemoved = 2111,
+    BlockProposalDismissed = 2112,
+    BlockedWordFlagged = 2113,
 
     // 2200–2299: safeguarding (000 §6.1)
     SafeguardingReferred = 2200,
