@@ -63,13 +63,11 @@ internal sealed class FakeMastodonInstance : IAsyncDisposable
         return instance;
     }
 
-    /// <summary>The inbox poller the application would find for Mastodon (through the registry).</summary>
-    public Signpost.Platforms.Inbox.IInboxPoller InboxPoller() =>
-        _services.GetRequiredService<Signpost.Platforms.Inbox.InboxConnectorRegistry>().PollerFor(Network.Mastodon)!;
+    /// <summary>The inbox poller, built from the application's registrations (MastodonInboxServices).</summary>
+    public MastodonInboxPoller InboxPoller() => ActivatorUtilities.CreateInstance<MastodonInboxPoller>(_services);
 
-    /// <summary>The inbox connector the application would find for Mastodon (through the registry).</summary>
-    public Signpost.Platforms.Inbox.IInboxConnector InboxConnector() =>
-        _services.GetRequiredService<Signpost.Platforms.Inbox.InboxConnectorRegistry>().ConnectorFor(Network.Mastodon)!;
+    /// <summary>The inbox connector, built from the application's registrations (MastodonInboxServices).</summary>
+    public MastodonInboxConnector InboxConnector() => ActivatorUtilities.CreateInstance<MastodonInboxConnector>(_services);
 
     public PublishRequest Post(string text, IReadOnlyList<MediaUpload>? media = null, string? replyTo = null, string key = "publication-7f3c") =>
         new(Call, text, media ?? [], key, replyTo);

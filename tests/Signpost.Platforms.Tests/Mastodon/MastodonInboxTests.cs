@@ -65,7 +65,7 @@ public sealed class MastodonInboxTests : IAsyncLifetime
     public async Task Poll_WithCursor_AsksImmediatelyNewerWithMinIdAndReadsFullPagesToTheEnd()
     {
         var poller = _mastodon.InboxPoller();
-        ((MastodonInboxPoller)poller).PageSize = 2;
+        poller.PageSize = 2;
         MapNotifications(r => r.Query.GetValueOrDefault("min_id") switch
         {
             "900010" => Page(Mention("900012", "113600000000000012"), Mention("900011", "113600000000000011")),
@@ -303,6 +303,17 @@ public sealed class MastodonInboxTests : IAsyncLifetime
         Assert.Empty(_mastodon.Server.Requests);
         Assert.True(connector.Supports(ModerationAction.Block, InboundKind.Message));
         Assert.True(connector.Supports(ModerationAction.Report, InboundKind.Mention));
+    }
+
+    [Fact]
+    public void AddSignpostPlatforms_RegistersTheMastodonPollerAndConnectorForTheInbox()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddSignpostPlatforms();
+
+        Assert.Contains(services, d => d.ServiceType == typeof(IInboxPoller) && d.ImplementationType == typeof(MastodonInboxPoller));
+        Assert.Contains(services, d => d.ServiceType == typeof(IInboxConnector) && d.ImplementationType == typeof(MastodonInboxConnector));
+        Assert.Equal(Network.Mastodon, _mastodon.InboxPoller().Network);
+        Assert.Equal(Network.Mastodon, _mastodon.InboxConnector().Network);
     }
 
     private void MapNotifications(Func<RecordedRequest, string> page) =>
