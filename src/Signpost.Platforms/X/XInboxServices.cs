@@ -12,12 +12,17 @@ internal static class XInboxServices
     public static IServiceCollection AddXInbox(this IServiceCollection services)
     {
         services.AddSingleton<IWebhookReceiver, XWebhookReceiver>();
-        services.AddSingleton<IInboxConnector>(p => new XInboxConnector(
-            p.GetRequiredService<IHttpClientFactory>(),
-            p.GetRequiredService<PlatformOptions>(),
-            p.GetServices<IPlatformConnector>().OfType<XConnector>().Single(),
-            p.GetService<TimeProvider>(),
-            p.GetService<IRenewedCredentialStore>()));
+        services.AddSingleton<IInboxConnector>(p =>
+        {
+            var http = p.GetRequiredService<IHttpClientFactory>();
+            var options = p.GetRequiredService<PlatformOptions>();
+            var time = p.GetService<TimeProvider>();
+            var renewals = p.GetService<IRenewedCredentialStore>();
+
+            // Its own XConnector (it holds only configuration) for renewing tokens, so that
+            // resolving the inbox does not build every publishing connector.
+            return new XInboxConnector(http, options, new XConnector(http, options, time, renewals), time, renewals);
+        });
         return services;
     }
 }
