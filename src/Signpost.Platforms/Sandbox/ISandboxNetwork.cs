@@ -1,3 +1,5 @@
+using Signpost.Platforms.Inbox;
+
 namespace Signpost.Platforms.Sandbox;
 
 /// <summary>
@@ -22,4 +24,17 @@ public interface ISandboxNetwork
 
     /// <summary>The post made with this idempotency key, if any.</summary>
     Task<PublishResult?> FindByIdempotencyKeyAsync(string accountId, string token, string idempotencyKey, CancellationToken ct);
+
+    /// <summary>
+    /// The account's notifications after <paramref name="cursor"/> (the network's sequence number):
+    /// comments and replies in its threads, direct messages to it and posts that mention it, oldest
+    /// first. With no cursor, the most recent page only. Items may repeat a few already seen.
+    /// </summary>
+    Task<InboundPage> InboxAsync(string accountId, string token, string? cursor, CancellationToken ct);
+
+    /// <summary>Answers a comment in its thread, or a direct message in the conversation; idempotent by key.</summary>
+    Task<PublishResult> ReplyAsync(string accountId, string token, InboxTarget target, string text, string idempotencyKey, CancellationToken ct);
+
+    /// <summary>Hides, unhides or deletes a post in the account's threads, blocks or unblocks its author, or reports it.</summary>
+    Task<ModerationResult> ModerateAsync(string accountId, string token, ModerationAction action, InboxTarget target, string reason, string? platformReference, CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Signpost.Platforms.Inbox;
 
 namespace Signpost.Platforms.Sandbox;
 
@@ -7,6 +8,9 @@ internal static class SandboxInboxServices
 {
     public static IServiceCollection AddSandboxInbox(this IServiceCollection services)
     {
+        services.AddSingleton<SandboxInboxConnector>();
+        services.AddSingleton<IInboxPoller>(p => p.GetRequiredService<SandboxInboxConnector>());
+        services.AddSingleton<IInboxConnector>(p => p.GetRequiredService<SandboxInboxConnector>());
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace Signpost.Core.Features.Sandbox;
 /// fail, rate-limit, reject or time out, so that a new installation can be tried and tested with no
 /// platform account (capability 20). It keeps its own scope, as a remote platform would.
 /// </summary>
-public sealed class SandboxNetwork(IServiceScopeFactory scopes, TimeProvider time) : ISandboxNetwork
+public sealed partial class SandboxNetwork(IServiceScopeFactory scopes, TimeProvider time) : ISandboxNetwork
 {
     /// <summary>How long a "timeout" fault holds a publish before the post appears and the call fails.</summary>
     public static TimeSpan TimeoutFaultDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -80,6 +80,7 @@ public sealed class SandboxNetwork(IServiceScopeFactory scopes, TimeProvider tim
             Text = request.Text,
             ReplyToId = Guid.TryParse(request.ReplyTo, out var replyTo) ? replyTo : null,
             CreatedAt = time.GetUtcNow(),
+            Sequence = await NextSequenceAsync(db, ct),
         };
         var position = 0;
         foreach (var media in request.Media)
