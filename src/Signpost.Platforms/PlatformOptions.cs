@@ -27,6 +27,9 @@ public sealed class NetworkOptions
     /// <summary>X webhooks: the app's consumer secret (API key secret), which keys the CRC answer and the signature (<c>Platforms:X:ConsumerSecret</c>).</summary>
     public string? ConsumerSecret { get; set; }
 
+    /// <summary>Bluesky: the DID of the moderation service (Ozone) that reports go to through the PDS (<c>Platforms:Bluesky:ModerationServiceDid</c>); null for Bluesky's own.</summary>
+    public string? ModerationServiceDid { get; set; }
+
     /// <summary>How long to wait for one call before the outcome is treated as unknown.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

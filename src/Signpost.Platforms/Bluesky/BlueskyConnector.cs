@@ -74,7 +74,7 @@ public sealed class BlueskyConnector : IPlatformConnector
 
     public ConnectionMethod ConnectionMethod => ConnectionMethod.Credentials;
 
-    private XrpcClient Xrpc => new(_httpClients.CreateClient(Network.Bluesky.ToString()));
+    internal XrpcClient Xrpc => new(_httpClients.CreateClient(Network.Bluesky.ToString()));
 
     // -----------------------------------------------------------------------------------------
     // Connecting
@@ -482,10 +482,10 @@ public sealed class BlueskyConnector : IPlatformConnector
     // Records
     // -----------------------------------------------------------------------------------------
 
-    private sealed record StoredRecord(string Uri, string Cid, JsonElement Value);
+    internal sealed record StoredRecord(string Uri, string Cid, JsonElement Value);
 
     /// <summary>com.atproto.repo.getRecord without a session (records are public); null when the record or its repo is gone.</summary>
-    private async Task<StoredRecord?> GetPostAsync(Uri service, string repo, string collection, string rkey, CancellationToken ct)
+    internal async Task<StoredRecord?> GetPostAsync(Uri service, string repo, string collection, string rkey, CancellationToken ct)
     {
         try
         {
@@ -505,7 +505,7 @@ public sealed class BlueskyConnector : IPlatformConnector
     }
 
     /// <summary>The record, or the whole repository, is not there (deleted, or the account is gone or taken down).</summary>
-    private static bool IsGone(XrpcException e) =>
+    internal static bool IsGone(XrpcException e) =>
         e.Error is "RecordNotFound" or "RepoNotFound" or "RepoTakendown" or "RepoDeactivated" or "RepoSuspended" ||
         (e.Status == HttpStatusCode.BadRequest && e.Detail?.StartsWith("Could not find repo", StringComparison.OrdinalIgnoreCase) == true);
 
@@ -526,14 +526,14 @@ public sealed class BlueskyConnector : IPlatformConnector
         return new AtUriParts(parts[0], parts[1], parts[2]);
     }
 
-    private static string AtUri(string repo, string collection, string rkey) => $"at://{repo}/{collection}/{rkey}";
+    internal static string AtUri(string repo, string collection, string rkey) => $"at://{repo}/{collection}/{rkey}";
 
     // -----------------------------------------------------------------------------------------
     // Sessions
     // -----------------------------------------------------------------------------------------
 
     /// <summary>One call's view of an account's session; <see cref="Renewed"/> once it differs from what Core gave.</summary>
-    private sealed class Session(PlatformAccount account, Uri service, PlatformCredential credential)
+    internal sealed class Session(PlatformAccount account, Uri service, PlatformCredential credential)
     {
         public PlatformAccount Account { get; } = account;
         public Uri Service { get; } = service;
@@ -547,7 +547,7 @@ public sealed class BlueskyConnector : IPlatformConnector
 
     private sealed record RenewedSession(string? ReplacedAccessToken, PlatformCredential Credential);
 
-    private Session StartSession(ChannelCall call)
+    internal Session StartSession(ChannelCall call)
     {
         var service = call.Account.ServiceUrl ?? _defaultService;
         var session = new Session(call.Account, service, call.Credential);
@@ -568,7 +568,7 @@ public sealed class BlueskyConnector : IPlatformConnector
     /// or the PDS refuses it, renews it once and runs the call again: a refused call changed nothing,
     /// so repeating it cannot duplicate a post.
     /// </summary>
-    private async Task<JsonElement> AuthorisedAsync(Session session, Func<string, Task<JsonElement>> send, CancellationToken ct)
+    internal async Task<JsonElement> AuthorisedAsync(Session session, Func<string, Task<JsonElement>> send, CancellationToken ct)
     {
         if (session.Credential.AccessToken is null ||
             (session.Credential.AccessTokenExpiresAt is { } expires && expires - RenewBefore <= _time.GetUtcNow()))
@@ -729,7 +729,7 @@ public sealed class BlueskyConnector : IPlatformConnector
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 
-    private static string? Text(JsonElement element, string property) =>
+    internal static string? Text(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;

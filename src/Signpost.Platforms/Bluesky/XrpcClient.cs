@@ -25,9 +25,18 @@ internal sealed class XrpcClient(HttpClient http)
         return await SendAsync(request, accessToken, mayHaveTakenEffect: false, ct);
     }
 
-    public async Task<JsonElement> ProcedureAsync(Uri service, string nsid, JsonNode? body, string? accessToken, bool mayHaveTakenEffect, CancellationToken ct)
+    /// <param name="proxyTo">
+    /// The service the PDS passes the call on to, as an <c>atproto-proxy</c> header (<c>{did}#{service id}</c>,
+    /// for example a moderation service's <c>did:plc:…#atproto_labeler</c>); null for the PDS's own choice.
+    /// </param>
+    public async Task<JsonElement> ProcedureAsync(Uri service, string nsid, JsonNode? body, string? accessToken, bool mayHaveTakenEffect, CancellationToken ct, string? proxyTo = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(service, nsid, null));
+        if (proxyTo is not null)
+        {
+            request.Headers.TryAddWithoutValidation("atproto-proxy", proxyTo);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
