@@ -102,6 +102,40 @@ public sealed class InstagramInboxConnector : IInboxConnector
     }
 
     /// <summary>
+    /// Fills in an @mention from the webhook, which carries only ids: the comment's text and time
+    /// (<c>GET /{ig-user-id}?fields=mentioned_comment.comment_id({id}){id,text,timestamp}</c>), or the
+    /// caption's for a mention in a caption (<c>mentioned_media.media_id({id}){id,caption,timestamp,username}</c>).
+    /// Items that are not mentions, or that already have text, are returned unchanged.
+    /// </summary>
+    public async Task<InboundItem> CompleteMentionAsync(ChannelCall call, InboundItem mention, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(mention);
+        if (mention.Kind != InboundKind.Mention || mention.Text.Length > 0)
+        {
+            return mention;
+        }
+
+        var inCaption = mention.RootPostId is null || mention.PlatformId == mention.RootPostId;
+        var field = inCaption
+            ? $"mentioned_media.media_id({mention.PlatformId}){{id,caption,timestamp,username}}"
+            : $"mentioned_comment.comment_id({mention.PlatformId}){{id,text,timestamp}}";
+        var answer = await Graph().GetAsync(Uri.EscapeDataString(call.Account.AccountId), Token(call), new Dictionary<string, string> { ["fields"] = field }, ct);
+        if (!answer.TryGetProperty(inCaption ? "mentioned_media" : "mentioned_comment", out var found) || found.ValueKind != JsonValueKind.Object)
+        {
+            throw new PlatformException(PlatformErrorKind.Rejected, "Instagram did not return the post or comment that mentions the account.");
+        }
+
+        var text = GraphApi.String(found, inCaption ? "caption" : "text") ?? "";
+        var created = DateTimeOffset.TryParse(GraphApi.String(found, "timestamp"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToUniversalTime()
+            : mention.CreatedAt;
+        var username = GraphApi.String(found, "username");
+        var author = username is null ? mention.Author : mention.Author with { Handle = username };
+        return mention with { Text = text, CreatedAt = created, Author = author };
+    }
+
+    /// <summary>
     /// Instagram Messaging, "Send a Message": <c>POST /{page-id}/messages</c> with
     /// <c>recipient={"id": IGSID}</c> and <c>message={"text": …}</c>, sent with the Page access token
     /// read from <c>GET /{page-id}?fields=access_token</c> with the channel's user token.

@@ -295,7 +295,7 @@ public sealed class MetaWebhookReceiver : IWebhookReceiver
         if (field == "mentions")
         {
             // Only ids: {"media_id", "comment_id"} for a comment, {"media_id"} for a caption. The text
-            // is read with GET /{ig-user-id}?fields=mentioned_comment.comment_id(…) (InstagramInboxConnector).
+            // is read with InstagramInboxConnector.CompleteMentionAsync (mentioned_comment / mentioned_media).
             var mediaId = GraphApi.String(value, "media_id");
             if (string.IsNullOrEmpty(mediaId))
             {

@@ -165,6 +165,35 @@ public sealed class InstagramInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteMention_CommentMention_TextAndTimeFromMentionedComment()
+    {
+        _server.MapJson("GET", "/v25.0/{id}", """{"mentioned_comment":{"id":"17894227972186120","text":"@nhsriverside <b>thank you</b> for the jab","timestamp":"2026-11-24T08:30:00+0000"},"id":"17841474524784050"}""");
+        var mention = new InboundItem("17894227972186120", InboundKind.Mention, "", new InboundAuthor("", ""), DateTimeOffset.UnixEpoch, InReplyToId: "17887498072083520", RootPostId: "17887498072083520", AccountId: InstagramId);
+
+        var completed = await _connector.CompleteMentionAsync(Call, mention, Ct);
+
+        var sent = Assert.Single(_server.RequestsTo("GET", "/v25.0/{id}"));
+        Assert.Equal($"/v25.0/{InstagramId}", sent.Path);
+        Assert.Equal("mentioned_comment.comment_id(17894227972186120){id,text,timestamp}", sent.Query["fields"]);
+        Assert.Equal("@nhsriverside <b>thank you</b> for the jab", completed.Text);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 8, 30, 0, TimeSpan.Zero), completed.CreatedAt);
+        Assert.Equal("17894227972186120", completed.PlatformId);
+    }
+
+    [Fact]
+    public async Task CompleteMention_CaptionMention_CaptionAndUsernameFromMentionedMedia()
+    {
+        _server.MapJson("GET", "/v25.0/{id}", """{"mentioned_media":{"id":"17887498072083520","caption":"Great care from @nhsriverside today","timestamp":"2026-11-24T08:31:00+0000","username":"riverside_parent"},"id":"17841474524784050"}""");
+        var mention = new InboundItem("17887498072083520", InboundKind.Mention, "", new InboundAuthor("", ""), DateTimeOffset.UnixEpoch, RootPostId: "17887498072083520", AccountId: InstagramId);
+
+        var completed = await _connector.CompleteMentionAsync(Call, mention, Ct);
+
+        Assert.Equal("mentioned_media.media_id(17887498072083520){id,caption,timestamp,username}", Assert.Single(_server.Requests).Query["fields"]);
+        Assert.Equal("Great care from @nhsriverside today", completed.Text);
+        Assert.Equal("riverside_parent", completed.Author.Handle);
+    }
+
+    [Fact]
     public async Task Reply_TokenRevoked_AuthLost()
     {
         _server.MapJson("POST", "/v25.0/{id}/replies", TokenRevoked, status: 400);
