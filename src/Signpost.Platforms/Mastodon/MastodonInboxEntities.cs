@@ -25,6 +25,9 @@ internal sealed record MastodonInboxStatus(
     string? Uri,
     MastodonInboxAccount? Account);
 
+/// <summary>Context (Entities, "Context"): the ancestors of a status, oldest first.</summary>
+internal sealed record MastodonContext(IReadOnlyList<MastodonInboxStatus>? Ancestors);
+
 /// <summary>Report (Entities, "Report"): its id is kept as the platform reference.</summary>
 internal sealed record MastodonReport(string Id, string? Category);
 

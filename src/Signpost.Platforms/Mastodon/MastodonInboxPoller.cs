@@ -23,6 +23,9 @@ internal sealed class MastodonInboxPoller(MastodonInboxCalls calls) : IInboxPoll
     /// <summary>Pages read in one poll after a cursor; the rest wait for the next poll.</summary>
     internal int MaxPages { get; set; } = 5;
 
+    /// <summary>Replies whose thread is looked up in one poll (one call each, under the instance's 300 calls in 5 minutes).</summary>
+    internal int MaxThreadLookups { get; set; } = 40;
+
     public Network Network => Network.Mastodon;
 
     public async Task<InboundPage> PollAsync(ChannelCall call, string? cursor, CancellationToken ct)
@@ -59,7 +62,46 @@ internal sealed class MastodonInboxPoller(MastodonInboxCalls calls) : IInboxPoll
             .Select(i => i!)
             .DistinctBy(i => i.PlatformId)
             .ToList();
+        await AddThreadRootsAsync(instance, token, items, ct);
         return new InboundPage(items, newest);
+    }
+
+    /// <summary>
+    /// A status names only the status it answers, not the first post of its thread: Statuses API, "Get
+    /// parent and child statuses in context", gives its ancestors, oldest first. Best effort: a thread
+    /// that cannot be read (deleted parent, limits, lost access) leaves the root unknown rather than
+    /// holding back the mentions, and after a refusal no more lookups are made in this poll.
+    /// </summary>
+    private async Task AddThreadRootsAsync(Uri instance, string token, List<InboundItem> items, CancellationToken ct)
+    {
+        var lookups = 0;
+        for (var i = 0; i < items.Count && lookups < MaxThreadLookups; i++)
+        {
+            if (items[i].InReplyToId is null)
+            {
+                continue;
+            }
+
+            lookups++;
+            try
+            {
+                using var request = MastodonInboxCalls.Authorized(HttpMethod.Get, new Uri(instance, $"api/v1/statuses/{Uri.EscapeDataString(items[i].PlatformId)}/context"), token);
+                using var response = await calls.SendAsync(request, mayHaveTakenEffect: false, ct);
+                var context = await MastodonApi.ReadAsync<MastodonContext>(response, ct);
+                if (context.Ancestors is [var first, ..] && first.Id is { } root)
+                {
+                    items[i] = items[i] with { RootPostId = root };
+                }
+            }
+            catch (PlatformException e) when (e.Kind is PlatformErrorKind.Rejected)
+            {
+                // This thread cannot be read (its parent was deleted or is not visible): the others may be.
+            }
+            catch (PlatformException)
+            {
+                return;
+            }
+        }
     }
 
     private async Task<List<MastodonNotification>> PageAsync(Uri instance, string token, string? after, CancellationToken ct)

@@ -29,6 +29,9 @@ public sealed class MastodonInboxTests : IAsyncLifetime
             MastodonPayloads.Notification("900003", MastodonPayloads.PublicStatus("113600000000000003", "<p>Can I get a flu jab at the hub?</p>", Member, "carol", "Carol Hughes", visibility: "direct")),
             MastodonPayloads.Notification("900002", MastodonPayloads.PublicStatus("113600000000000002", "<p>Thanks for this</p>", RemoteMember, "dev@mastodon.example", inReplyToId: "113520000000000001")),
             MastodonPayloads.Notification("900001", MastodonPayloads.PublicStatus("113600000000000001", "<p>Well done @riversideicb</p>", Member, "carol", "Carol Hughes"))));
+        _mastodon.Server.MapJson("GET", "/api/v1/statuses/{id}/context", MastodonPayloads.Context(
+            MastodonPayloads.Status("113510000000000001", "<p>Flu clinics this week: a thread</p>"),
+            MastodonPayloads.Status("113520000000000001", "<p>Saturday at the hub</p>", inReplyToId: "113510000000000001")));
 
         var page = await _mastodon.InboxPoller().PollAsync(_mastodon.Call, cursor: null, Ct);
 
@@ -53,6 +56,9 @@ public sealed class MastodonInboxTests : IAsyncLifetime
         var reply = page.Items[1];
         Assert.Equal(InboundKind.Reply, reply.Kind);
         Assert.Equal("113520000000000001", reply.InReplyToId);
+        Assert.Equal("113510000000000001", reply.RootPostId);
+        Assert.Equal("/api/v1/statuses/113600000000000002/context", Assert.Single(_mastodon.Server.RequestsTo("GET", "/api/v1/statuses/{id}/context")).Path);
+        Assert.Null(mention.RootPostId);
         Assert.Equal("dev@mastodon.example", reply.Author.Handle);
         Assert.Null(reply.Author.DisplayName);
 
@@ -78,6 +84,23 @@ public sealed class MastodonInboxTests : IAsyncLifetime
         Assert.Equal(["900010", "900012"], _mastodon.Server.RequestsTo("GET", "/api/v1/notifications").Select(r => r.Query["min_id"]));
         Assert.Equal(["113600000000000011", "113600000000000012", "113600000000000013"], page.Items.Select(i => i.PlatformId));
         Assert.Equal("900013", page.Cursor);
+    }
+
+    [Fact]
+    public async Task Poll_ThreadLookupRateLimited_RepliesStillArriveWithoutTheirRootAndNoMoreLookups()
+    {
+        MapNotifications(_ => Page(
+            MastodonPayloads.Notification("900042", MastodonPayloads.PublicStatus("113600000000000042", "<p>two</p>", Member, "carol", inReplyToId: "113520000000000001")),
+            MastodonPayloads.Notification("900041", MastodonPayloads.PublicStatus("113600000000000041", "<p>one</p>", Member, "carol", inReplyToId: "113520000000000001"))));
+        _mastodon.Server.MapJson("GET", "/api/v1/statuses/{id}/context", MastodonPayloads.Context(MastodonPayloads.Status("113510000000000001", "<p>root</p>")));
+        _mastodon.Server.FailNext(1, ApiFault.RateLimited(new Dictionary<string, string> { ["X-RateLimit-Reset"] = "2026-11-24T10:05:00.000000Z" }), "GET", "/api/v1/statuses/{id}/context");
+
+        var page = await _mastodon.InboxPoller().PollAsync(_mastodon.Call, "900040", Ct);
+
+        Assert.Equal(["113600000000000041", "113600000000000042"], page.Items.Select(i => i.PlatformId));
+        Assert.All(page.Items, i => Assert.Null(i.RootPostId));
+        Assert.Single(_mastodon.Server.RequestsTo("GET", "/api/v1/statuses/{id}/context"));
+        Assert.Equal("900042", page.Cursor);
     }
 
     [Fact]

@@ -110,6 +110,11 @@ internal static class MastodonPayloads
         }
         """;
 
+    /// <summary>Context (Entities, "Context"): ancestors oldest first, descendants.</summary>
+    public static string Context(params string[] ancestors) => $$"""
+        { "ancestors": [{{string.Join(",", ancestors)}}], "descendants": [] }
+        """;
+
     /// <summary>Relationship (Entities, "Relationship") after a block or unblock.</summary>
     public static string Relationship(string id, bool blocking) => $$"""
         { "id": "{{id}}", "following": false, "showing_reblogs": false, "notifying": false, "followed_by": false, "blocking": {{(blocking ? "true" : "false")}}, "blocked_by": false, "muting": false, "muting_notifications": false, "requested": false, "domain_blocking": false, "endorsed": false, "note": "" }
