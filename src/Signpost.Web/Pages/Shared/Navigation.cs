@@ -41,6 +41,16 @@ public static class Navigation
             items.Add(new("Channels", $"{o}/channels", "channels"));
         }
 
+        if (organisation.Has(OrganisationRoles.CommunicationsManager | OrganisationRoles.DutyManager))
+        {
+            items.Add(new("On-call rota", $"{o}/on-call", "on-call"));
+        }
+
+        if (organisation.Has(OrganisationRoles.SafeguardingLead))
+        {
+            items.Add(new("Safeguarding", $"{o}/safeguarding", "safeguarding"));
+        }
+
         if (organisation.Has(OrganisationRoles.CommunicationsManager | OrganisationRoles.Administrator))
         {
             items.Add(new("House rules", $"{o}/house-rules", "house-rules"));
