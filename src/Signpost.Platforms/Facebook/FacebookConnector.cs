@@ -16,7 +16,9 @@ namespace Signpost.Platforms.Facebook;
 public sealed partial class FacebookConnector : IAccountChooser
 {
     /// <summary>Facebook Login permissions: list the Pages, read them, and post as them.</summary>
-    public static readonly IReadOnlyList<string> Scopes = ["pages_show_list", "pages_read_engagement", "pages_manage_posts"];
+    // The inbox needs pages_manage_engagement (reply, hide, delete comments), pages_messaging (answer
+    // messages), pages_read_user_content (read comments) and pages_manage_metadata (webhook subscription).
+    public static readonly IReadOnlyList<string> Scopes = ["pages_show_list", "pages_read_engagement", "pages_manage_posts", "pages_manage_engagement", "pages_messaging", "pages_read_user_content", "pages_manage_metadata"];
 
     /// <summary>How far back <see cref="FindPublishedAsync"/> looks: an unknown outcome is checked soon after.</summary>
     private static readonly TimeSpan FindLookBack = TimeSpan.FromDays(3);

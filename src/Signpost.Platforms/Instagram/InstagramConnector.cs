@@ -15,7 +15,8 @@ namespace Signpost.Platforms.Instagram;
 public sealed partial class InstagramConnector : IAccountChooser
 {
     /// <summary>Facebook Login permissions for publishing to the Instagram account linked to a Page.</summary>
-    public static readonly IReadOnlyList<string> Scopes = ["instagram_basic", "instagram_content_publish", "pages_show_list", "pages_read_engagement"];
+    // The inbox needs instagram_manage_comments (reply, hide, delete) and instagram_manage_messages.
+    public static readonly IReadOnlyList<string> Scopes = ["instagram_basic", "instagram_content_publish", "pages_show_list", "pages_read_engagement", "instagram_manage_comments", "instagram_manage_messages"];
 
     /// <summary>Instagram's documented limit of hashtags in a caption.</summary>
     public const int MaxHashtags = 30;

@@ -27,7 +27,8 @@ public sealed class XConnector(IHttpClientFactory httpFactory, PlatformOptions o
     /// Write and read posts, read the user (users/me), upload media (media.write), and a refresh token
     /// (offline.access) so that Signpost keeps working after the two-hour access token.
     /// </summary>
-    public const string Scopes = "tweet.read tweet.write users.read offline.access media.write";
+    // The inbox needs tweet.moderate.write (hide replies) and dm.read/dm.write (direct messages).
+    public const string Scopes = "tweet.read tweet.write users.read offline.access media.write tweet.moderate.write dm.read dm.write";
 
     /// <summary>Media upload, "Chunked Media Upload": APPEND takes at most 5 MB a chunk; 4 MB leaves room for the multipart framing.</summary>
     private const int ChunkBytes = 4 * 1024 * 1024;

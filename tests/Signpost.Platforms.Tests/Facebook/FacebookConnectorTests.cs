@@ -41,7 +41,7 @@ public sealed class FacebookConnectorTests : IAsyncLifetime
         Assert.Equal("https://signpost.example.nhs.uk/channels/oauth/callback", query["redirect_uri"]);
         Assert.Equal("state-123", query["state"]);
         Assert.Equal("code", query["response_type"]);
-        Assert.Equal("pages_show_list,pages_read_engagement,pages_manage_posts", query["scope"]);
+        Assert.Equal("pages_show_list,pages_read_engagement,pages_manage_posts,pages_manage_engagement,pages_messaging,pages_read_user_content,pages_manage_metadata", query["scope"]);
         Assert.True(connector.IsConfigured);
         Assert.Equal(ConnectionMethod.OAuth, connector.ConnectionMethod);
         Assert.False(connector.HasIdempotency);

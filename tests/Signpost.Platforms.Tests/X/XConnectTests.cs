@@ -24,7 +24,7 @@ public sealed class XConnectTests : IAsyncLifetime
         Assert.Equal("code", query["response_type"]);
         Assert.Equal(FakeXApi.ClientId, query["client_id"]);
         Assert.Equal(Callback.ToString(), query["redirect_uri"]);
-        Assert.Equal("tweet.read tweet.write users.read offline.access media.write", query["scope"]);
+        Assert.Equal("tweet.read tweet.write users.read offline.access media.write tweet.moderate.write dm.read dm.write", query["scope"]);
         Assert.Equal("state-abc", query["state"]);
         Assert.Equal("challenge-xyz", query["code_challenge"]);
         Assert.Equal("S256", query["code_challenge_method"]);
