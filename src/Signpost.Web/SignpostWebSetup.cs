@@ -86,6 +86,7 @@ public static class SignpostWebSetup
             o.Conventions.AllowAnonymousToPage("/Account/ExternalSignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AddPageRoute("/Admin/Teams/Edit", "/o/{org}/admin/teams/{id:guid}");
+            o.Conventions.AddPageRoute("/Inbox/SavedReplies/Edit", "/o/{org}/inbox/saved-replies/{id:guid}");
         }).AddMvcOptions(o => o.Filters.Add<OrganisationPageFilter>());
 
         services.AddProblemDetails();

@@ -24,6 +24,7 @@ public static class Navigation
         var items = new List<NavigationItem> { new("Home", o, "home") };
         if (organisation.Has(comms))
         {
+            items.Add(new("Inbox", $"{o}/inbox", "inbox"));
             items.Add(new("Posts", $"{o}/posts", "posts"));
             items.Add(new("Calendar", $"{o}/calendar", "calendar"));
         }

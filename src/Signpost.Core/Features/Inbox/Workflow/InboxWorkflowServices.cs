@@ -8,6 +8,15 @@ public static class InboxWorkflowServices
 {
     public static IServiceCollection AddInboxWorkflow(this IServiceCollection services, IConfiguration? configuration)
     {
+        services.AddScoped<InboxService>();
+        services.AddScoped<InboxReplyService>();
+        services.AddScoped<SavedReplyService>();
+        services.AddScoped<DepartmentHandOffService>();
+        services.AddScoped<InboxSettingsService>();
+        services.AddScoped<InboxReportService>();
+
+        // 004 §6.4.2: the out-of-hours automatic reply runs after moderation (100) and escalation (200).
+        services.AddScoped<IInboxArrivalHandler, OutOfHoursAutoReply>();
         return services;
     }
 
