@@ -106,7 +106,9 @@ internal sealed class MastodonInboxPoller(MastodonInboxCalls calls) : IInboxPoll
 
     private async Task<List<MastodonNotification>> PageAsync(Uri instance, string token, string? after, CancellationToken ct)
     {
-        var query = $"api/v1/notifications?types[]=mention&limit={PageSize.ToString(CultureInfo.InvariantCulture)}";
+        // include_filtered (Mastodon 4.3): also what the account's notification policy filters away
+        // (by default, private mentions from people it does not follow), which an NHS team must still see.
+        var query = $"api/v1/notifications?types[]=mention&include_filtered=true&limit={PageSize.ToString(CultureInfo.InvariantCulture)}";
         if (after is not null)
         {
             query += "&min_id=" + Uri.EscapeDataString(after);

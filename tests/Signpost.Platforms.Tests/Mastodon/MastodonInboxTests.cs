@@ -38,6 +38,7 @@ public sealed class MastodonInboxTests : IAsyncLifetime
         var sent = Assert.Single(_mastodon.Server.RequestsTo("GET", "/api/v1/notifications"));
         Assert.Equal("mention", sent.Query["types[]"]);
         Assert.Equal("40", sent.Query["limit"]);
+        Assert.Equal("true", sent.Query["include_filtered"]);
         Assert.False(sent.Query.ContainsKey("min_id"));
         Assert.False(sent.Query.ContainsKey("since_id"));
         Assert.Equal("Bearer channel-token", sent.Header("Authorization"));
