@@ -48,6 +48,9 @@ public sealed class BlueskyTestNetwork
     /// <summary>Ozone moderation, SIGNPOST_TEST_BLUESKY_OZONE.</summary>
     public Uri? Ozone { get; }
 
+    /// <summary>Ozone's DID, to which the PDS passes reports (atproto-proxy), SIGNPOST_TEST_BLUESKY_OZONE_DID.</summary>
+    public static string? OzoneDid => Environment.GetEnvironmentVariable("SIGNPOST_TEST_BLUESKY_OZONE_DID");
+
     /// <summary>The PDS's session-signing secret (dev-env's fixed one), SIGNPOST_TEST_BLUESKY_JWT_SECRET.</summary>
     public string? JwtSecret { get; }
 
@@ -253,6 +256,67 @@ public sealed class BlueskyTestNetwork
         while (cursor is not null);
 
         return posts;
+    }
+
+    /// <summary>Writes any record as the account without Signpost (com.atproto.repo.createRecord); returns its at:// URI.</summary>
+    public async Task<string> CreateRecordAsync(BlueskyTestAccount account, string collection, JsonObject record, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var created = await PostAsync("com.atproto.repo.createRecord", account.AccessJwt,
+            new JsonObject { ["repo"] = account.Did, ["collection"] = collection, ["record"] = record }, ct);
+        return created.GetProperty("uri").GetString()!;
+    }
+
+    /// <summary>Every record of one collection in the account's repository (com.atproto.repo.listRecords, all pages): <c>{uri, cid, value}</c>.</summary>
+    public async Task<IReadOnlyList<JsonElement>> ListRecordsAsync(string did, string collection, CancellationToken ct = default)
+    {
+        var found = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var parameters = new List<(string, string)> { ("repo", did), ("collection", collection), ("limit", "100") };
+            if (cursor is not null)
+            {
+                parameters.Add(("cursor", cursor));
+            }
+
+            using var response = await Http.GetAsync(Xrpc(Pds, "com.atproto.repo.listRecords", [.. parameters]), ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"listRecords {did} {collection}: {(int)response.StatusCode} {body}");
+            }
+
+            var page = Parse(body);
+            found.AddRange(page.GetProperty("records").EnumerateArray());
+            cursor = page.TryGetProperty("cursor", out var next) && page.GetProperty("records").GetArrayLength() > 0 ? next.GetString() : null;
+        }
+        while (cursor is not null);
+
+        return found;
+    }
+
+    /// <summary>
+    /// The reports Ozone holds about a post or account (tools.ozone.moderation.queryEvents, type
+    /// modEventReport), asked as Ozone's admin (Basic auth with SIGNPOST_TEST_BLUESKY_ADMIN_PASSWORD):
+    /// each event's <c>{id, event: {comment, reportType}, subject, createdBy}</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonElement>> OzoneReportsAsync(string subject, CancellationToken ct = default)
+    {
+        var ozone = Ozone ?? throw new InvalidOperationException("SIGNPOST_TEST_BLUESKY_OZONE is not set.");
+        var password = Environment.GetEnvironmentVariable("SIGNPOST_TEST_BLUESKY_ADMIN_PASSWORD")
+            ?? throw new InvalidOperationException("SIGNPOST_TEST_BLUESKY_ADMIN_PASSWORD is not set.");
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            Xrpc(ozone, "tools.ozone.moderation.queryEvents", ("subject", subject), ("types", "tools.ozone.moderation.defs#modEventReport")));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + password)));
+        using var response = await Http.SendAsync(request, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"queryEvents {subject}: {(int)response.StatusCode} {body}");
+        }
+
+        return [.. Parse(body).GetProperty("events").EnumerateArray()];
     }
 
     /// <summary>

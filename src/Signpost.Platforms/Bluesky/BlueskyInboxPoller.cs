@@ -24,7 +24,7 @@ namespace Signpost.Platforms.Bluesky;
 internal sealed class BlueskyInboxPoller(BlueskyConnector connector) : IInboxPoller
 {
     /// <summary>Notifications read again before the cursor, so that none indexed at about the same moment is skipped.</summary>
-    internal static readonly TimeSpan Overlap = TimeSpan.FromMinutes(1);
+    internal TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Notifications per page (the lexicon's maximum is 100, its default 50).</summary>
     internal int PageSize { get; set; } = 50;
