@@ -173,6 +173,7 @@ public sealed class LinkedInInboxTests : IAsyncLifetime
     [Theory]
     [InlineData(401, PlatformErrorKind.AuthLost)]
     [InlineData(403, PlatformErrorKind.Rejected)]
+    [InlineData(404, PlatformErrorKind.Rejected)]
     [InlineData(429, PlatformErrorKind.RateLimited)]
     [InlineData(500, PlatformErrorKind.Retryable)]
     [InlineData(504, PlatformErrorKind.OutcomeUnknown)]
@@ -240,6 +241,23 @@ public sealed class LinkedInInboxTests : IAsyncLifetime
         Assert.Equal(Mentioning, body.GetProperty("object").GetString());
         Assert.False(body.TryGetProperty("parentComment", out _));
         Assert.Equal($"urn:li:comment:({Mentioning},7263100000000000100)", result.PlatformPostId);
+    }
+
+    [Theory]
+    [InlineData(401, PlatformErrorKind.AuthLost)]
+    [InlineData(403, PlatformErrorKind.Rejected)]
+    [InlineData(429, PlatformErrorKind.RateLimited)]
+    [InlineData(500, PlatformErrorKind.Retryable)]
+    public async Task Reply_Refused_ClassifiedLikePublishing(int status, PlatformErrorKind kind)
+    {
+        MapCreate();
+        _server.FailNext(1, ApiFault.Status(status, $$"""{"message":"Comment create refused","status":{{status}}}"""), "POST", "/rest/socialActions/{target}/comments");
+        var target = new InboxTarget(FirstComment, InboundKind.Comment, Member, RootPostId: Post);
+
+        var error = await Assert.ThrowsAsync<PlatformException>(() => Connector().ReplyAsync(new ReplyRequest(Call, target, "Yes", "inbox-reply-65"), Ct));
+
+        Assert.Equal(kind, error.Kind);
+        Assert.Equal(status, error.StatusCode);
     }
 
     [Fact]

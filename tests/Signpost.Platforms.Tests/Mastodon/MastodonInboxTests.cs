@@ -250,6 +250,34 @@ public sealed class MastodonInboxTests : IAsyncLifetime
         Assert.Contains("character limit", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(401, PlatformErrorKind.AuthLost)]
+    [InlineData(403, PlatformErrorKind.AuthLost)]
+    [InlineData(429, PlatformErrorKind.RateLimited)]
+    [InlineData(500, PlatformErrorKind.Retryable)]
+    public async Task Reply_Refused_ClassifiedLikePublishing(int status, PlatformErrorKind kind)
+    {
+        _mastodon.Server.FailNext(1, ApiFault.Status(status, """{"error":"Refused"}"""), "POST", "/api/v1/statuses");
+        var target = new InboxTarget("113600000000000003", InboundKind.Message, Member, AuthorHandle: "carol");
+
+        var error = await Assert.ThrowsAsync<PlatformException>(() =>
+            _mastodon.InboxConnector().ReplyAsync(new ReplyRequest(_mastodon.Call, target, "Thanks", "inbox-reply-56"), Ct));
+
+        Assert.Equal(kind, error.Kind);
+    }
+
+    [Fact]
+    public async Task Reply_NoAnswerInTime_OutcomeUnknownForTheCallerToRepeatWithTheSameKey()
+    {
+        _mastodon.Server.FailNext(1, ApiFault.SlowerThan(FakeMastodonInstance.Timeout * 5), "POST", "/api/v1/statuses");
+        var target = new InboxTarget("113600000000000003", InboundKind.Message, Member, AuthorHandle: "carol");
+
+        var error = await Assert.ThrowsAsync<PlatformException>(() =>
+            _mastodon.InboxConnector().ReplyAsync(new ReplyRequest(_mastodon.Call, target, "Thanks", "inbox-reply-57"), Ct));
+
+        Assert.Equal(PlatformErrorKind.OutcomeUnknown, error.Kind);
+    }
+
     [Fact]
     public async Task Block_ThenUnblock_PostsToTheAccountsBlockAndUnblock()
     {
