@@ -359,8 +359,8 @@ public sealed class InboxService(AppDbContext db, AuditTrail audit, TimeProvider
     /// <summary>The people a message can be assigned to: communications officers and managers of the organisation.</summary>
     public async Task<IReadOnlyList<InboxAssignee>> AssigneesAsync(Guid organisationId, CancellationToken ct = default) =>
         await db.Memberships.AsNoTracking().Where(m => m.OrganisationId == organisationId && (m.Roles & InboxRoles) != 0)
-            .Join(db.Users.AsNoTracking(), m => m.UserId, u => u.Id, (m, u) => new InboxAssignee(u.Id, u.DisplayName))
-            .OrderBy(a => a.Name).ToListAsync(ct);
+            .Join(db.Users.AsNoTracking(), m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName })
+            .OrderBy(a => a.DisplayName).Select(a => new InboxAssignee(a.Id, a.DisplayName)).ToListAsync(ct);
 
     /// <summary>Assigns the message to a member of the communications team, or unassigns it with null (audited InboxMessageAssigned).</summary>
     public async Task AssignAsync(Guid organisationId, Guid messageId, Guid? assigneeUserId, int expectedVersion, Actor actor, CancellationToken ct = default)
