@@ -90,7 +90,7 @@ public sealed partial class InboxIngestor(
 
                 return new InboxIngestResult(stored, repeatedInBatch + unique.Count - stored.Count);
             }
-            catch (DbUpdateException e) when (attempt < MaxAttempts)
+            catch (Exception e) when (attempt < MaxAttempts && (e is DbUpdateException || e is Npgsql.PostgresException { SqlState: "23505" }))
             {
                 // Another writer stored some of these first (a unique index settled it): look again.
                 LogRetry(logger, channelId, attempt, e);
@@ -130,10 +130,13 @@ public sealed partial class InboxIngestor(
         }
 
         var authorIds = fresh.Select(f => Cut(f.Item.Author.PlatformId, MaxPlatformIdLength)).Distinct(StringComparer.Ordinal).ToList();
-        var authors = (await db.PublicAuthors.IgnoreQueryFilters()
+        var authors = (await db.PublicAuthors.IgnoreQueryFilters().AsNoTracking()
                 .Where(a => a.ChannelId == channel.Id && authorIds.Contains(a.PlatformId))
                 .ToListAsync(ct))
             .ToDictionary(a => a.PlatformId, StringComparer.Ordinal);
+        var seenAgain = authors.Values.Select(a => a.Id).ToList();
+        var newAuthors = new List<PublicAuthor>();
+        var renamed = new HashSet<Guid>();
 
         var answered = fresh.SelectMany(f => new[] { f.Item.InReplyToId, f.Item.RootPostId })
             .Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).Distinct(StringComparer.Ordinal).ToList();
@@ -166,16 +169,17 @@ public sealed partial class InboxIngestor(
                     LastSeenAt = receivedAt,
                     UpdatedAt = receivedAt,
                 };
-                db.PublicAuthors.Add(author);
+                newAuthors.Add(author);
                 authors[authorId] = author;
             }
-            else if (author.LastSeenAt != receivedAt)
+            else if (!renamed.Contains(author.Id) && (author.Handle != handle || (displayName is not null && author.DisplayName != displayName)))
             {
                 // People change their handle and name: keep the latest, as the platform shows it.
+                db.PublicAuthors.Attach(author);
                 author.Handle = handle;
                 author.DisplayName = displayName ?? author.DisplayName;
-                author.LastSeenAt = receivedAt;
                 author.UpdatedAt = receivedAt;
+                renamed.Add(author.Id);
             }
 
             Guid? publicationId = null;
@@ -214,8 +218,24 @@ public sealed partial class InboxIngestor(
                 Visibility = InboxVisibility.Visible,
                 UpdatedAt = receivedAt,
             };
-            db.InboxMessages.Add(message);
             stored.Add(message);
+        }
+
+        if (seenAgain.Count > 0)
+        {
+            await db.PublicAuthors.IgnoreQueryFilters().Where(a => seenAgain.Contains(a.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSeenAt, receivedAt), ct);
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            // PostgreSQL: binary COPY in the same transaction, many times faster than row inserts.
+            await InboxBulkCopy.WriteAsync(db, newAuthors, stored, ct);
+        }
+        else
+        {
+            db.PublicAuthors.AddRange(newAuthors);
+            db.InboxMessages.AddRange(stored);
         }
 
         var urgent = stored.Count(m => m.Priority == TriagePriority.Urgent);
