@@ -25,7 +25,8 @@ public static class PlatformServices
 
         // One line per network; each connector's folder holds its code.
         services.AddSingleton<IPlatformConnector, Sandbox.SandboxConnector>();
-        services.AddSingleton<IPlatformConnector, Bluesky.BlueskyConnector>().AddNetworkHttpClient(Network.Bluesky);
+        services.AddSingleton<Bluesky.BlueskyConnector>().AddNetworkHttpClient(Network.Bluesky);
+        services.AddSingleton<IPlatformConnector>(p => p.GetRequiredService<Bluesky.BlueskyConnector>());
         services.AddNetworkHttpClient(Network.Mastodon);
         services.AddSingleton<IPlatformConnector, Mastodon.MastodonConnector>();
         services.AddNetworkHttpClient(Network.X);

@@ -19,8 +19,6 @@ internal static class BlueskyInboxServices
         return services;
     }
 
-    /// <summary>The registered Bluesky connector; its own one when a deployment or test replaced it with another kind.</summary>
-    private static BlueskyConnector Publisher(IServiceProvider provider) =>
-        provider.GetServices<IPlatformConnector>().OfType<BlueskyConnector>().LastOrDefault()
-        ?? new BlueskyConnector(provider.GetRequiredService<IHttpClientFactory>(), provider.GetRequiredService<PlatformOptions>(), provider.GetService<TimeProvider>());
+    /// <summary>The publishing connector, whose sessions the inbox shares.</summary>
+    private static BlueskyConnector Publisher(IServiceProvider provider) => provider.GetRequiredService<BlueskyConnector>();
 }
