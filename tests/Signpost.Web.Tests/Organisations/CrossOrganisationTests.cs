@@ -144,6 +144,7 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
         var channel = await factory.QueryAsync(db => db.Channels.Where(c => c.OrganisationId == organisationId).Select(c => c.Id).FirstAsync());
         var (media, awarenessDay, campaign, request) = await MediaCalendarAndRequestAsync(organisationId);
         var post = await PostAsync(organisationId, channel);
+        var (message, author, savedReply) = await InboxMessageAndSavedReplyAsync(organisationId, channel);
         var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         return [.. sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText ?? "")
@@ -158,7 +159,10 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
                 .Replace("awareness-days/{id:guid}", $"awareness-days/{awarenessDay}", StringComparison.Ordinal)
                 .Replace("campaigns/{id:guid}", $"campaigns/{campaign}", StringComparison.Ordinal)
                 .Replace("requests/{id:guid}", $"requests/{request}", StringComparison.Ordinal)
-                .Replace("posts/{id:guid}", $"posts/{post}", StringComparison.Ordinal))
+                .Replace("posts/{id:guid}", $"posts/{post}", StringComparison.Ordinal)
+                .Replace("inbox/{id:guid}", $"inbox/{message}", StringComparison.Ordinal)
+                .Replace("authors/{authorId:guid}", $"authors/{author}", StringComparison.Ordinal)
+                .Replace("saved-replies/{id:guid}", $"saved-replies/{savedReply}", StringComparison.Ordinal))
             .Order()];
     }
 
@@ -202,6 +206,27 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
         var post = await scope.ServiceProvider.GetRequiredService<Core.Features.Posts.PostService>().CreateAsync(organisationId,
             new Core.Features.Posts.SavePostOptions("Ward opening", "Our new ward opens on Monday.", [channelId]), Core.Features.Users.AccountService.ActorFor(officer));
         return post.Id;
+    }
+
+    /// <summary>A message from the public in the organisation's inbox (stored as ingestion stores it) and its saved reply library, made once.</summary>
+    private async Task<(Guid Message, Guid Author, Guid SavedReply)> InboxMessageAndSavedReplyAsync(Guid organisationId, Guid channelId)
+    {
+        await using var scope = factory.DataScope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+        await scope.ServiceProvider.GetRequiredService<Core.Features.Inbox.SavedReplyService>().EnsureDefaultsAsync(organisationId);
+        var savedReply = await db.SavedReplies.Where(r => r.OrganisationId == organisationId).Select(r => r.Id).FirstAsync();
+        if (await db.InboxMessages.Where(m => m.OrganisationId == organisationId).Select(m => new { m.Id, m.AuthorId }).FirstOrDefaultAsync() is { } existing)
+        {
+            return (existing.Id, existing.AuthorId, savedReply);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var author = new Core.Features.Inbox.PublicAuthor { Id = Guid.CreateVersion7(), OrganisationId = organisationId, ChannelId = channelId, PlatformId = "did:cross", Handle = "cross.org", FirstSeenAt = now, LastSeenAt = now, UpdatedAt = now };
+        var message = new Core.Features.Inbox.InboxMessage { Id = Guid.CreateVersion7(), OrganisationId = organisationId, ChannelId = channelId, PlatformId = "cross-1", Text = "A question", AuthorId = author.Id, SentAt = now, ReceivedAt = now, UpdatedAt = now };
+        db.PublicAuthors.Add(author);
+        db.InboxMessages.Add(message);
+        await scope.ServiceProvider.GetRequiredService<AuditTrail>().SaveChangesAsync(new AuditRecord(AuditEventCode.InboxMessagesReceived, Actor.System, organisationId, "Received 1 message"));
+        return (message.Id, author.Id, savedReply);
     }
 
     private IReadOnlyList<string> ApiRoutes() =>
