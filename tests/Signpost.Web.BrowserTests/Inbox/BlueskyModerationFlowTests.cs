@@ -50,11 +50,13 @@ public sealed class BlueskyModerationFlowTests(BlueskyInboxSite site) : IClassFi
         // A communications manager connects the Bluesky account with an app password.
         var manager = await site.SignInAsync("comms.manager@riverside.example");
         await manager.GotoAsync($"{Org}/channels/connect?network=bluesky");
+        await manager.AssertNoAxeViolationsAsync();
         await manager.GetByLabel("Channel name (optional)").FillAsync("Riverside ICB on Bluesky");
         await manager.GetByLabel("Handle", new() { Exact = true }).FillAsync(account.Handle);
         await manager.GetByLabel("App password").FillAsync(account.AppPassword);
         await manager.ClickButtonAsync("Connect channel");
         await Assertions.Expect(manager.Locator("main")).ToContainTextAsync("Riverside ICB on Bluesky");
+        await manager.AssertNoAxeViolationsAsync();
 
         // The account posts; a member of the public answers it abusively.
         var ourPost = await bluesky.CreatePostAsync(account, "Our A&E is very busy today: please use NHS 111 online unless it is an emergency.");
