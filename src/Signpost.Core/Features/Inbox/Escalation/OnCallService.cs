@@ -76,11 +76,15 @@ public sealed class OnCallService(AppDbContext db, AuditTrail audit, TimeProvide
             errors.Add("StartsAt", "Enter when the shift starts");
         }
 
-        if (options.EndsAt is null)
+        if (options.EndsAt is not { } end)
         {
             errors.Add("EndsAt", "Enter when the shift ends");
         }
-        else if (options.StartsAt is { } start && options.EndsAt is { } end)
+        else if (end <= time.GetUtcNow())
+        {
+            errors.Add("EndsAt", "The shift must end in the future");
+        }
+        else if (options.StartsAt is { } start)
         {
             if (end <= start)
             {
@@ -89,10 +93,6 @@ public sealed class OnCallService(AppDbContext db, AuditTrail audit, TimeProvide
             else if (end - start > MaxShift)
             {
                 errors.Add("EndsAt", "A shift can be up to 31 days long");
-            }
-            else if (end <= time.GetUtcNow())
-            {
-                errors.Add("EndsAt", "The shift must end in the future");
             }
         }
 
