@@ -103,7 +103,7 @@ public sealed class InboxPagesTests(InboxWorkflowWebFactory factory) : IClassFix
         var client = await factory.SignInAsync(DemoPeople.Officer);
         var page = await client.GetDocumentAsync($"{Icb}/inbox/{message.Id}");
         var select = page.QuerySelector("select[name=SavedReplyId]") as IHtmlSelectElement;
-        var suggested = select!.Value;
+        var suggested = select!.Value ?? "";
         Assert.StartsWith("Suggested: Medical question", select.SelectedOptions.Single().TextContent, StringComparison.Ordinal);
 
         var filled = await (await client.PostFormAsync($"{Icb}/inbox/{message.Id}?handler=UseSaved", page, new() { ["SavedReplyId"] = suggested, ["ReplyText"] = "" })).ReadDocumentAsync();
