@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Signpost.Core.Audit;
 using Microsoft.Extensions.Logging.Abstractions;
+using Signpost.Core.Audit;
 using Signpost.Core.Data;
 using Signpost.Core.Features.Inbox;
 using Signpost.Core.Features.Notifications;
