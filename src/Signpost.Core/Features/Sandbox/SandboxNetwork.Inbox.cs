@@ -124,90 +124,90 @@ public sealed partial class SandboxNetwork
             case ModerationAction.Hide:
             case ModerationAction.Unhide:
             case ModerationAction.Delete:
-            {
-                if (post is null)
                 {
-                    throw new PlatformException(PlatformErrorKind.Rejected, "The Sandbox could not find that message (404).", statusCode: 404);
-                }
+                    if (post is null)
+                    {
+                        throw new PlatformException(PlatformErrorKind.Rejected, "The Sandbox could not find that message (404).", statusCode: 404);
+                    }
 
-                if (!await IsInAccountsThreadAsync(db, account.Id, post, ct))
-                {
-                    throw new PlatformException(PlatformErrorKind.Rejected,
-                        "The Sandbox refused (403): an account can only hide or delete replies in its own threads and messages sent to it.", statusCode: 403);
-                }
+                    if (!await IsInAccountsThreadAsync(db, account.Id, post, ct))
+                    {
+                        throw new PlatformException(PlatformErrorKind.Rejected,
+                            "The Sandbox refused (403): an account can only hide or delete replies in its own threads and messages sent to it.", statusCode: 403);
+                    }
 
-                if (action == ModerationAction.Hide)
-                {
-                    post.HiddenAt ??= now;
-                }
-                else if (action == ModerationAction.Unhide)
-                {
-                    post.HiddenAt = null;
-                }
-                else
-                {
-                    post.DeletedAt ??= now;
-                }
+                    if (action == ModerationAction.Hide)
+                    {
+                        post.HiddenAt ??= now;
+                    }
+                    else if (action == ModerationAction.Unhide)
+                    {
+                        post.HiddenAt = null;
+                    }
+                    else
+                    {
+                        post.DeletedAt ??= now;
+                    }
 
-                await db.SaveChangesAsync(ct);
-                return new ModerationResult(null);
-            }
+                    await db.SaveChangesAsync(ct);
+                    return new ModerationResult(null);
+                }
 
             case ModerationAction.Block:
-            {
-                if (subject is not { } blocked || blocked == account.Id || !await db.SandboxAccounts.AnyAsync(a => a.Id == blocked, ct))
                 {
-                    throw new PlatformException(PlatformErrorKind.Rejected, "The Sandbox could not find that account (404).", statusCode: 404);
-                }
+                    if (subject is not { } blocked || blocked == account.Id || !await db.SandboxAccounts.AnyAsync(a => a.Id == blocked, ct))
+                    {
+                        throw new PlatformException(PlatformErrorKind.Rejected, "The Sandbox could not find that account (404).", statusCode: 404);
+                    }
 
-                var existing = await db.SandboxBlocks.AsNoTracking().FirstOrDefaultAsync(b => b.AccountId == account.Id && b.BlockedAccountId == blocked, ct);
-                if (existing is not null)
-                {
-                    return new ModerationResult(existing.Id.ToString("N"));
-                }
+                    var existing = await db.SandboxBlocks.AsNoTracking().FirstOrDefaultAsync(b => b.AccountId == account.Id && b.BlockedAccountId == blocked, ct);
+                    if (existing is not null)
+                    {
+                        return new ModerationResult(existing.Id.ToString("N"));
+                    }
 
-                var block = new SandboxBlock { Id = Guid.CreateVersion7(), AccountId = account.Id, BlockedAccountId = blocked, CreatedAt = now };
-                db.SandboxBlocks.Add(block);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException)
-                {
-                    db.ChangeTracker.Clear();
-                    block = await db.SandboxBlocks.AsNoTracking().SingleAsync(b => b.AccountId == account.Id && b.BlockedAccountId == blocked, ct);
-                }
+                    var block = new SandboxBlock { Id = Guid.CreateVersion7(), AccountId = account.Id, BlockedAccountId = blocked, CreatedAt = now };
+                    db.SandboxBlocks.Add(block);
+                    try
+                    {
+                        await db.SaveChangesAsync(ct);
+                    }
+                    catch (DbUpdateException)
+                    {
+                        db.ChangeTracker.Clear();
+                        block = await db.SandboxBlocks.AsNoTracking().SingleAsync(b => b.AccountId == account.Id && b.BlockedAccountId == blocked, ct);
+                    }
 
-                return new ModerationResult(block.Id.ToString("N"));
-            }
+                    return new ModerationResult(block.Id.ToString("N"));
+                }
 
             case ModerationAction.Unblock:
-            {
-                // Undoing a block already undone is not an error.
-                await db.SandboxBlocks.Where(b => b.AccountId == account.Id && b.BlockedAccountId == subject).ExecuteDeleteAsync(ct);
-                return new ModerationResult(null);
-            }
-
-            case ModerationAction.Report:
-            {
-                if (subject is not { } reported)
                 {
-                    throw new PlatformException(PlatformErrorKind.Rejected, "The Sandbox could not find that account (404).", statusCode: 404);
+                    // Undoing a block already undone is not an error.
+                    await db.SandboxBlocks.Where(b => b.AccountId == account.Id && b.BlockedAccountId == subject).ExecuteDeleteAsync(ct);
+                    return new ModerationResult(null);
                 }
 
-                var report = new SandboxReport
+            case ModerationAction.Report:
                 {
-                    Id = Guid.CreateVersion7(),
-                    ReporterAccountId = account.Id,
-                    SubjectAccountId = reported,
-                    PostId = post?.Id,
-                    Reason = string.IsNullOrWhiteSpace(reason) ? "No reason given" : reason.Length > 2000 ? reason[..2000] : reason,
-                    CreatedAt = now,
-                };
-                db.SandboxReports.Add(report);
-                await db.SaveChangesAsync(ct);
-                return new ModerationResult(report.Id.ToString("N"));
-            }
+                    if (subject is not { } reported)
+                    {
+                        throw new PlatformException(PlatformErrorKind.Rejected, "The Sandbox could not find that account (404).", statusCode: 404);
+                    }
+
+                    var report = new SandboxReport
+                    {
+                        Id = Guid.CreateVersion7(),
+                        ReporterAccountId = account.Id,
+                        SubjectAccountId = reported,
+                        PostId = post?.Id,
+                        Reason = string.IsNullOrWhiteSpace(reason) ? "No reason given" : reason.Length > 2000 ? reason[..2000] : reason,
+                        CreatedAt = now,
+                    };
+                    db.SandboxReports.Add(report);
+                    await db.SaveChangesAsync(ct);
+                    return new ModerationResult(report.Id.ToString("N"));
+                }
 
             default:
                 throw new PlatformException(PlatformErrorKind.Rejected, "The Sandbox does not know that action (400).", statusCode: 400);
