@@ -145,6 +145,7 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
         var (media, awarenessDay, campaign, request) = await MediaCalendarAndRequestAsync(organisationId);
         var post = await PostAsync(organisationId, channel);
         var (message, author, savedReply) = await InboxMessageAndSavedReplyAsync(organisationId, channel);
+        var (referral, dutyPage) = await ReferralAndDutyPageAsync(organisationId, message);
         var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         return [.. sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText ?? "")
@@ -162,7 +163,9 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
                 .Replace("posts/{id:guid}", $"posts/{post}", StringComparison.Ordinal)
                 .Replace("inbox/{id:guid}", $"inbox/{message}", StringComparison.Ordinal)
                 .Replace("authors/{authorId:guid}", $"authors/{author}", StringComparison.Ordinal)
-                .Replace("saved-replies/{id:guid}", $"saved-replies/{savedReply}", StringComparison.Ordinal))
+                .Replace("saved-replies/{id:guid}", $"saved-replies/{savedReply}", StringComparison.Ordinal)
+                .Replace("safeguarding/{id:guid}", $"safeguarding/{referral}", StringComparison.Ordinal)
+                .Replace("pages/{pageId:guid}", $"pages/{dutyPage}", StringComparison.Ordinal))
             .Order()];
     }
 
@@ -227,6 +230,38 @@ public sealed class CrossOrganisationTests(SignpostWebFactory factory) : IClassF
         db.InboxMessages.Add(message);
         await scope.ServiceProvider.GetRequiredService<AuditTrail>().SaveChangesAsync(new AuditRecord(AuditEventCode.InboxMessagesReceived, Actor.System, organisationId, "Received 1 message"));
         return (message.Id, author.Id, savedReply);
+    }
+
+    /// <summary>
+    /// A safeguarding referral of the message and a duty page about it to the organisation's
+    /// administrator, made once. The safeguarding pages are for safeguarding leads only, so the
+    /// administrator is made one too (before any snapshot is taken).
+    /// </summary>
+    private async Task<(Guid Referral, Guid DutyPage)> ReferralAndDutyPageAsync(Guid organisationId, Guid messageId)
+    {
+        await using var scope = factory.DataScope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+        var admin = await db.Memberships.Include(m => m.User).FirstAsync(m => m.OrganisationId == organisationId && m.User!.Email == DemoPeople.TrustAdmin);
+        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        if ((admin.Roles & Core.Features.Users.OrganisationRoles.SafeguardingLead) == 0)
+        {
+            admin.Roles |= Core.Features.Users.OrganisationRoles.SafeguardingLead;
+            await audit.SaveChangesAsync(new AuditRecord(AuditEventCode.MembershipChanged, Actor.System, organisationId, "Made a safeguarding lead for the test"));
+        }
+
+        var referral = await db.SafeguardingReferrals.Where(r => r.OrganisationId == organisationId).Select(r => (Guid?)r.Id).FirstOrDefaultAsync()
+            ?? (await scope.ServiceProvider.GetRequiredService<Core.Features.Inbox.SafeguardingService>().ReferAsync(organisationId, messageId,
+                new Core.Features.Inbox.ReferSafeguardingOptions("A child may be at risk", "A child", false), Core.Features.Users.AccountService.ActorFor(admin.User!))).Id;
+        if (await db.DutyPages.Where(p => p.OrganisationId == organisationId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync() is { } page)
+        {
+            return (referral, page);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var dutyPage = new Core.Features.Inbox.DutyPage { Id = Guid.CreateVersion7(), OrganisationId = organisationId, MessageId = messageId, UserId = admin.UserId, PagedAt = now, AcknowledgeBy = now.AddMinutes(15) };
+        db.DutyPages.Add(dutyPage);
+        await audit.SaveChangesAsync(new AuditRecord(AuditEventCode.DutyManagerPaged, Actor.System, organisationId, "Paged the administrator for the test"));
+        return (referral, dutyPage.Id);
     }
 
     private IReadOnlyList<string> ApiRoutes() =>
