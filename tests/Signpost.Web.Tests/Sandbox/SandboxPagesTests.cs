@@ -116,6 +116,44 @@ public sealed class SandboxPagesTests(SignpostWebFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task PostPage_ShowsPublicRepliesWithHiddenOnesMarked_AndNeverADirectMessage()
+    {
+        var ours = await CreateAccountAsync();
+        var member = await CreateAccountAsync();
+        var network = factory.Services.GetRequiredService<SandboxNetwork>();
+        var ct = TestContext.Current.CancellationToken;
+        var post = await network.PublishAsync(ours.Account.Id.ToString(), ours.Token, Request(ours, "Our walk-in centre is open until 8pm.", []), ct);
+        var postId = Guid.Parse(post.PlatformPostId);
+        var (reply, hidden, message) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await using (var scope = factory.DataScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+            var now = DateTimeOffset.UtcNow;
+            var sequence = await db.SandboxPosts.MaxAsync(p => (long?)p.Sequence, ct) ?? 0;
+            db.SandboxPosts.AddRange(
+                new SandboxPost { Id = reply, AccountId = member.Account.Id, ReplyToId = postId, Text = "Is it open on Sunday?", CreatedAt = now, Sequence = sequence + 1 },
+                new SandboxPost { Id = hidden, AccountId = member.Account.Id, ReplyToId = postId, Text = "Buy cheap pills here", CreatedAt = now, HiddenAt = now, Sequence = sequence + 2 },
+                new SandboxPost { Id = message, AccountId = member.Account.Id, ReplyToId = postId, RecipientAccountId = ours.Account.Id, Text = "My date of birth is 1 May 1970", CreatedAt = now, Sequence = sequence + 3 });
+            await scope.ServiceProvider.GetRequiredService<AuditTrail>().SaveChangesAsync(new AuditRecord(AuditEventCode.SandboxAccountCreated, Actor.System, null, "Sandbox posts for the test"));
+        }
+
+        var viewer = await factory.SignInAsync(DemoPeople.Staff);
+        var page = await viewer.GetDocumentAsync(post.Url!.PathAndQuery);
+        var timeline = await viewer.GetStringAsync($"/sandbox/{member.Account.Handle}", ct);
+        var directly = await viewer.GetAsync($"/sandbox/{member.Account.Handle}/{message}", ct);
+
+        var replies = page.QuerySelectorAll("ol[aria-label^='Replies'] article").ToList();
+        Assert.Equal(2, replies.Count);
+        Assert.Contains("Is it open on Sunday?", replies[0].TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hidden", replies[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Hidden by the owner of the thread", replies[1].TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 May 1970", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 May 1970", timeline, StringComparison.Ordinal);
+        Assert.Contains("Is it open on Sunday?", timeline, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, directly.StatusCode);
+    }
+
+    [Fact]
     public async Task Timeline_OfAnAccountThatDoesNotExist_IsNotFound()
     {
         var viewer = await factory.SignInAsync(DemoPeople.Staff);

@@ -13,6 +13,8 @@ public sealed class PostModel(AppDbContext db) : SignpostPageModel
 
     public SandboxPostView Post { get; private set; } = null!;
 
+    public IReadOnlyList<SandboxReplyView> Replies { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string handle, Guid postId)
     {
         var ct = HttpContext.RequestAborted;
@@ -25,6 +27,7 @@ public sealed class PostModel(AppDbContext db) : SignpostPageModel
 
         Account = account;
         Post = post;
+        Replies = await SandboxTimeline.RepliesAsync(db, post.Id, ct);
         return Page();
     }
 }
