@@ -131,6 +131,7 @@ public sealed partial class DemoInboxTrickle(IServiceScopeFactory scopes, IServi
                 continue;
             }
 
+            await EnsurePostsToCommentOnAsync(channel, ct);
             foreach (var message in StartingSet)
             {
                 sent += await SendAsync(channel, message, ct) ? 1 : 0;
@@ -138,6 +139,48 @@ public sealed partial class DemoInboxTrickle(IServiceScopeFactory scopes, IServi
         }
 
         return sent;
+    }
+
+    /// <summary>What the demo accounts had posted before Signpost, so that the public have posts to comment on.</summary>
+    public static IReadOnlyList<string> EarlierPosts { get; } =
+    [
+        "Flu and COVID-19 vaccines are free this winter for everyone aged 65 and over, pregnant women and people with some long-term conditions. Book through the NHS App or at your GP surgery or pharmacy.",
+        "Feeling unwell and not sure where to go? Use NHS 111 online or call 111 first. In an emergency, call 999.",
+    ];
+
+    /// <summary>
+    /// Posts the demo account's earlier posts on the Sandbox when it has none, so that the starting
+    /// set's comments are comments (on a fresh database the account has never posted).
+    /// </summary>
+    private async Task EnsurePostsToCommentOnAsync(Channel channel, CancellationToken ct)
+    {
+        if (!Guid.TryParse(channel.AccountId, out var accountId))
+        {
+            return;
+        }
+
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.SandboxPosts.AnyAsync(p => p.AccountId == accountId && p.ReplyToId == null && p.RecipientAccountId == null && p.DeletedAt == null, ct))
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        for (var i = 0; i < EarlierPosts.Count; i++)
+        {
+            // The network's own record of the account's posts: like SandboxNetwork.PublishAsync, not a change to Signpost's data.
+            db.SandboxPosts.Add(new SandboxPost
+            {
+                Id = Guid.CreateVersion7(),
+                AccountId = accountId,
+                Text = EarlierPosts[i],
+                CreatedAt = now.AddDays(i - EarlierPosts.Count),
+                Sequence = await SandboxNetwork.NextSequenceAsync(db, ct) + i,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Sends the trickle's <paramref name="index"/>th message to one demo channel in turn.</summary>
