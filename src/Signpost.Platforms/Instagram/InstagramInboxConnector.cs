@@ -31,6 +31,12 @@ public sealed class InstagramInboxConnector : IInboxConnector
         _apiBaseUrl = instagram.ApiBaseUrl ?? facebook.ApiBaseUrl;
     }
 
+    /// <summary>
+    /// The author a mention is stored with before it has been read from Instagram (the webhook
+    /// carries no author); <see cref="CompleteMentionAsync"/> gives the real one.
+    /// </summary>
+    public static InboundAuthor UnreadMentionAuthor { get; } = new("instagram:mention-not-yet-read", "mention not yet read from Instagram");
+
     public Network Network => Network.Instagram;
 
     /// <summary>Hide, unhide and delete work on comments on the account's own media; nothing else is offered.</summary>
@@ -103,15 +109,16 @@ public sealed class InstagramInboxConnector : IInboxConnector
 
     /// <summary>
     /// Fills in an @mention from the webhook, which carries only ids: the comment's text and time
-    /// (<c>GET /{ig-user-id}?fields=mentioned_comment.comment_id({id}){id,text,timestamp}</c>), or the
-    /// caption's for a mention in a caption (<c>mentioned_media.media_id({id}){id,caption,timestamp,username}</c>).
-    /// Items that are not mentions, or that already have text, are returned unchanged.
+    /// (<c>GET /{ig-user-id}?fields=mentioned_comment.comment_id({id}){id,text,timestamp,username}</c>), or the
+    /// caption's for a mention in a caption (<c>mentioned_media.media_id({id}){id,caption,timestamp,username}</c>),
+    /// with the username as the author. Items that are not mentions, or that already have text and an
+    /// author, are returned unchanged. Throws <see cref="PlatformException"/> when Instagram cannot be read.
     /// </summary>
     public async Task<InboundItem> CompleteMentionAsync(ChannelCall call, InboundItem mention, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(mention);
-        if (mention.Kind != InboundKind.Mention || mention.Text.Length > 0)
+        if (mention.Kind != InboundKind.Mention || (mention.Text.Length > 0 && mention.Author != UnreadMentionAuthor))
         {
             return mention;
         }
@@ -119,7 +126,7 @@ public sealed class InstagramInboxConnector : IInboxConnector
         var inCaption = mention.RootPostId is null || mention.PlatformId == mention.RootPostId;
         var field = inCaption
             ? $"mentioned_media.media_id({mention.PlatformId}){{id,caption,timestamp,username}}"
-            : $"mentioned_comment.comment_id({mention.PlatformId}){{id,text,timestamp}}";
+            : $"mentioned_comment.comment_id({mention.PlatformId}){{id,text,timestamp,username}}";
         var answer = await Graph().GetAsync(Uri.EscapeDataString(call.Account.AccountId), Token(call), new Dictionary<string, string> { ["fields"] = field }, ct);
         if (!answer.TryGetProperty(inCaption ? "mentioned_media" : "mentioned_comment", out var found) || found.ValueKind != JsonValueKind.Object)
         {
@@ -130,8 +137,10 @@ public sealed class InstagramInboxConnector : IInboxConnector
         var created = DateTimeOffset.TryParse(GraphApi.String(found, "timestamp"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
             ? at.ToUniversalTime()
             : mention.CreatedAt;
+        // Instagram names the person by username only (no id for someone else's media or comment):
+        // the username is their id in Signpost's author register for this account.
         var username = GraphApi.String(found, "username");
-        var author = username is null ? mention.Author : mention.Author with { Handle = username };
+        var author = username is { Length: > 0 } ? new InboundAuthor(username, username) : new InboundAuthor("instagram:unnamed", "unnamed Instagram user");
         return mention with { Text = text, CreatedAt = created, Author = author };
     }
 

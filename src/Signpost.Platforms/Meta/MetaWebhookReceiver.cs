@@ -295,7 +295,8 @@ public sealed class MetaWebhookReceiver : IWebhookReceiver
         if (field == "mentions")
         {
             // Only ids: {"media_id", "comment_id"} for a comment, {"media_id"} for a caption. The text
-            // is read with InstagramInboxConnector.CompleteMentionAsync (mentioned_comment / mentioned_media).
+            // is read after storage with InstagramInboxConnector.CompleteMentionAsync (mentioned_comment /
+            // mentioned_media); until then the author is a stand-in, so that it is stored at once.
             var mediaId = GraphApi.String(value, "media_id");
             if (string.IsNullOrEmpty(mediaId))
             {
@@ -307,7 +308,7 @@ public sealed class MetaWebhookReceiver : IWebhookReceiver
                 string.IsNullOrEmpty(mentionCommentId) ? mediaId : mentionCommentId,
                 InboundKind.Mention,
                 "",
-                new InboundAuthor("", ""),
+                Instagram.InstagramInboxConnector.UnreadMentionAuthor,
                 sentAt ?? DateTimeOffset.UnixEpoch,
                 InReplyToId: string.IsNullOrEmpty(mentionCommentId) ? null : mediaId,
                 RootPostId: mediaId,

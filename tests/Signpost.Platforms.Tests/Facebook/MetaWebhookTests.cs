@@ -230,6 +230,8 @@ public sealed class MetaWebhookTests
         Assert.Equal("17894227972186120", item.PlatformId);
         Assert.Equal("17887498072083520", item.RootPostId);
         Assert.Equal(InstagramId, item.AccountId);
+        Assert.Equal(("", Signpost.Platforms.Instagram.InstagramInboxConnector.UnreadMentionAuthor), (item.Text, item.Author));
+        Assert.NotEmpty(item.Author.PlatformId);
     }
 
     [Fact]

@@ -167,14 +167,16 @@ public sealed class InstagramInboxTests : IAsyncLifetime
     [Fact]
     public async Task CompleteMention_CommentMention_TextAndTimeFromMentionedComment()
     {
-        _server.MapJson("GET", "/v25.0/{id}", """{"mentioned_comment":{"id":"17894227972186120","text":"@nhsriverside <b>thank you</b> for the jab","timestamp":"2026-11-24T08:30:00+0000"},"id":"17841474524784050"}""");
-        var mention = new InboundItem("17894227972186120", InboundKind.Mention, "", new InboundAuthor("", ""), DateTimeOffset.UnixEpoch, InReplyToId: "17887498072083520", RootPostId: "17887498072083520", AccountId: InstagramId);
+        _server.MapJson("GET", "/v25.0/{id}", """{"mentioned_comment":{"id":"17894227972186120","text":"@nhsriverside <b>thank you</b> for the jab","timestamp":"2026-11-24T08:30:00+0000","username":"jab_thanks"},"id":"17841474524784050"}""");
+        var mention = new InboundItem("17894227972186120", InboundKind.Mention, "", InstagramInboxConnector.UnreadMentionAuthor, DateTimeOffset.UnixEpoch, InReplyToId: "17887498072083520", RootPostId: "17887498072083520", AccountId: InstagramId);
 
         var completed = await _connector.CompleteMentionAsync(Call, mention, Ct);
 
         var sent = Assert.Single(_server.RequestsTo("GET", "/v25.0/{id}"));
         Assert.Equal($"/v25.0/{InstagramId}", sent.Path);
-        Assert.Equal("mentioned_comment.comment_id(17894227972186120){id,text,timestamp}", sent.Query["fields"]);
+        Assert.Equal("mentioned_comment.comment_id(17894227972186120){id,text,timestamp,username}", sent.Query["fields"]);
+        Assert.Equal(Proof(UserToken), sent.Query["appsecret_proof"]);
+        Assert.Equal(new InboundAuthor("jab_thanks", "jab_thanks"), completed.Author);
         Assert.Equal("@nhsriverside <b>thank you</b> for the jab", completed.Text);
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 8, 30, 0, TimeSpan.Zero), completed.CreatedAt);
         Assert.Equal("17894227972186120", completed.PlatformId);
@@ -184,13 +186,35 @@ public sealed class InstagramInboxTests : IAsyncLifetime
     public async Task CompleteMention_CaptionMention_CaptionAndUsernameFromMentionedMedia()
     {
         _server.MapJson("GET", "/v25.0/{id}", """{"mentioned_media":{"id":"17887498072083520","caption":"Great care from @nhsriverside today","timestamp":"2026-11-24T08:31:00+0000","username":"riverside_parent"},"id":"17841474524784050"}""");
-        var mention = new InboundItem("17887498072083520", InboundKind.Mention, "", new InboundAuthor("", ""), DateTimeOffset.UnixEpoch, RootPostId: "17887498072083520", AccountId: InstagramId);
+        var mention = new InboundItem("17887498072083520", InboundKind.Mention, "", InstagramInboxConnector.UnreadMentionAuthor, DateTimeOffset.UnixEpoch, RootPostId: "17887498072083520", AccountId: InstagramId);
 
         var completed = await _connector.CompleteMentionAsync(Call, mention, Ct);
 
         Assert.Equal("mentioned_media.media_id(17887498072083520){id,caption,timestamp,username}", Assert.Single(_server.Requests).Query["fields"]);
         Assert.Equal("Great care from @nhsriverside today", completed.Text);
-        Assert.Equal("riverside_parent", completed.Author.Handle);
+        Assert.Equal(new InboundAuthor("riverside_parent", "riverside_parent"), completed.Author);
+    }
+
+    [Fact]
+    public async Task CompleteMention_CommentGone_ThrowsWithInstagramsReason()
+    {
+        _server.MapJson("GET", "/v25.0/{id}", ObjectGone("17894227972186121"), status: 400);
+        var mention = new InboundItem("17894227972186121", InboundKind.Mention, "", InstagramInboxConnector.UnreadMentionAuthor, DateTimeOffset.UnixEpoch, InReplyToId: "17887498072083520", RootPostId: "17887498072083520", AccountId: InstagramId);
+
+        var error = await Assert.ThrowsAsync<PlatformException>(() => _connector.CompleteMentionAsync(Call, mention, Ct));
+
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompleteMention_AlreadyRead_NoRequest()
+    {
+        var mention = new InboundItem("17894227972186122", InboundKind.Mention, "Already here", new InboundAuthor("someone", "someone"), DateTimeOffset.UnixEpoch, AccountId: InstagramId);
+
+        var completed = await _connector.CompleteMentionAsync(Call, mention, Ct);
+
+        Assert.Same(mention, completed);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]

@@ -98,6 +98,12 @@ public sealed partial class InboxArrivalProcessor(
         {
             try
             {
+                if (arrival.Author.Id != message.AuthorId)
+                {
+                    // An earlier step found who really sent it (an Instagram mention read after storage).
+                    arrival = arrival with { Author = await db.PublicAuthors.IgnoreQueryFilters().FirstAsync(a => a.Id == message.AuthorId, ct) };
+                }
+
                 await handler.HandleAsync(arrival, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

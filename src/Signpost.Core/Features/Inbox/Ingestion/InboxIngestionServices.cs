@@ -13,6 +13,7 @@ public static class InboxIngestionServices
         services.AddSingleton(InboxIngestionOptions.From(configuration));
         services.AddSingleton<InboxArrivalSignal>();
         services.AddScoped<InboxIngestor>();
+        services.AddScoped<IInboxArrivalHandler, InstagramMentionCompleter>();
         services.AddScoped<SandboxInboundService>();
         services.AddSingleton<InboxArrivalProcessor>();
         services.AddSingleton<InboxPollingService>();
