@@ -15,8 +15,9 @@ namespace Signpost.Platforms.Instagram;
 public sealed partial class InstagramConnector : IAccountChooser
 {
     /// <summary>Facebook Login permissions for publishing to the Instagram account linked to a Page.</summary>
-    // The inbox needs instagram_manage_comments (reply, hide, delete) and instagram_manage_messages.
-    public static readonly IReadOnlyList<string> Scopes = ["instagram_basic", "instagram_content_publish", "pages_show_list", "pages_read_engagement", "instagram_manage_comments", "instagram_manage_messages"];
+    // The inbox needs instagram_manage_comments (reply, hide, delete), instagram_manage_messages, and
+    // pages_manage_metadata to subscribe the linked Page to the webhooks.
+    public static readonly IReadOnlyList<string> Scopes = ["instagram_basic", "instagram_content_publish", "pages_show_list", "pages_read_engagement", "instagram_manage_comments", "instagram_manage_messages", "pages_manage_metadata"];
 
     /// <summary>Instagram's documented limit of hashtags in a caption.</summary>
     public const int MaxHashtags = 30;

@@ -15,6 +15,7 @@ internal static class MetaInboxServices
         services.AddSingleton<IWebhookReceiver, MetaWebhookReceiver>();
         services.AddSingleton<IInboxConnector, Facebook.FacebookInboxConnector>();
         services.AddSingleton<IInboxConnector, Instagram.InstagramInboxConnector>();
+        services.AddSingleton<MetaPageSubscriber>();
         return services;
     }
 }

@@ -65,7 +65,7 @@ public sealed class InstagramConnectorTests : IAsyncLifetime
         var query = System.Web.HttpUtility.ParseQueryString(url.Query);
         Assert.Equal(_server.Url("v25.0/dialog/oauth").AbsoluteUri, url.GetLeftPart(UriPartial.Path));
         Assert.Equal(AppId, query["client_id"]);
-        Assert.Equal("instagram_basic,instagram_content_publish,pages_show_list,pages_read_engagement,instagram_manage_comments,instagram_manage_messages", query["scope"]);
+        Assert.Equal("instagram_basic,instagram_content_publish,pages_show_list,pages_read_engagement,instagram_manage_comments,instagram_manage_messages,pages_manage_metadata", query["scope"]);
         Assert.True(connector.IsConfigured);
         Assert.True(connector.Limits.RequiresMedia);
         Assert.Equal(2_200, connector.Limits.MaxTextLength);

@@ -21,10 +21,11 @@ using Signpost.Web.Tests.Infrastructure;
 namespace Signpost.Web.Tests.Inbox;
 
 /// <summary>
-/// The web host with a Meta app, pointed at a local Graph API (Kestrel on 127.0.0.1) that answers
-/// the IG User mentioned_comment read as Meta documents it, and an Instagram channel of the ICB.
+/// The web host with a Meta app, pointed at a local Graph API (Kestrel on 127.0.0.1) that answers as
+/// Meta documents it: the IG User mentioned_comment read, a Page's id and name, and Page Subscribed
+/// Apps; with an Instagram channel of the ICB.
 /// </summary>
-public sealed class InstagramMentionWebFactory : SignpostWebFactory
+public sealed class LocalGraphWebFactory : SignpostWebFactory
 {
     public const string AppSecret = "riverside-meta-app-secret";
     public const string InstagramId = "17841405822304914";
@@ -34,6 +35,15 @@ public sealed class InstagramMentionWebFactory : SignpostWebFactory
 
     /// <summary>What the local Graph API answers for a mentioned comment id; missing: Graph's "object does not exist" error.</summary>
     public ConcurrentDictionary<string, string> Comments { get; } = new();
+
+    public const string PageId = "448242228374599";
+    public const string PageToken = "EAAB-riverside-page-token";
+
+    /// <summary>When set, Page Subscribed Apps answers with this Graph error (status 403).</summary>
+    public string? SubscribeError { get; set; }
+
+    /// <summary>The Page Subscribed Apps requests received: page id, subscribed_fields and the bearer token.</summary>
+    public ConcurrentQueue<(string PageId, string Fields, string Authorization)> Subscriptions { get; } = new();
 
     /// <summary>The Graph requests received (path and query).</summary>
     public ConcurrentQueue<string> GraphRequests { get; } = new();
@@ -48,6 +58,12 @@ public sealed class InstagramMentionWebFactory : SignpostWebFactory
         {
             var fields = context.Request.Query["fields"].ToString();
             GraphRequests.Enqueue(context.Request.Path + context.Request.QueryString);
+            if (id == PageId)
+            {
+                // The Page a token was made for (connecting with a Page token).
+                return Results.Content($$"""{"id":"{{PageId}}","name":"Riverside ICB"}""", "application/json");
+            }
+
             // GET /{ig-user-id}?fields=mentioned_comment.comment_id({comment-id}){fields}
             var start = fields.IndexOf("comment_id(", StringComparison.Ordinal);
             var commentId = start < 0 ? "" : fields[(start + "comment_id(".Length)..fields.IndexOf(')', start)];
@@ -58,11 +74,20 @@ public sealed class InstagramMentionWebFactory : SignpostWebFactory
 
             return Results.Content($$"""{"mentioned_comment":{{comment}},"id":"{{InstagramId}}"}""", "application/json");
         });
+        _graph.MapPost("/v25.0/{id}/subscribed_apps", async (string id, HttpContext context) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            Subscriptions.Enqueue((id, form["subscribed_fields"].ToString(), context.Request.Headers.Authorization.ToString()));
+            return SubscribeError is { } error
+                ? Results.Content($$$"""{"error":{"message":"{{{error}}}","type":"OAuthException","code":200,"fbtrace_id":"AbC1dEf2GhI"}}""", "application/json", statusCode: 403)
+                : Results.Content("""{"success":true}""", "application/json");
+        });
         await _graph.StartAsync();
     }
 
     protected override void ConfigureSettings(IWebHostBuilder builder)
     {
+        builder.UseSetting("Platforms:Facebook:ClientId", "1234567890123");
         builder.UseSetting("Platforms:Facebook:ClientSecret", AppSecret);
         builder.UseSetting("Platforms:Facebook:ApiBaseUrl", _graph!.Urls.First() + "/v25.0/");
     }
@@ -111,7 +136,7 @@ public sealed class InstagramMentionWebFactory : SignpostWebFactory
 }
 
 /// <summary>An Instagram @mention stored from Meta's webhook (ids only) is read from Instagram after it is stored, before triage's users see it.</summary>
-public sealed class InstagramMentionTests(InstagramMentionWebFactory factory) : IClassFixture<InstagramMentionWebFactory>
+public sealed class InstagramMentionTests(LocalGraphWebFactory factory) : IClassFixture<LocalGraphWebFactory>
 {
     private const string MediaId = "17887498072083520";
 
@@ -119,14 +144,14 @@ public sealed class InstagramMentionTests(InstagramMentionWebFactory factory) : 
 
     /// <summary>Webhooks for Instagram, field "mentions" in a comment: only the media and comment ids.</summary>
     private static string MentionWebhook(string commentId) => $$"""
-        {"object":"instagram","entry":[{"id":"{{InstagramMentionWebFactory.InstagramId}}","time":1764064800,"changes":[{"field":"mentions","value":{"media_id":"{{MediaId}}","comment_id":"{{commentId}}"} }]}]}
+        {"object":"instagram","entry":[{"id":"{{LocalGraphWebFactory.InstagramId}}","time":1764064800,"changes":[{"field":"mentions","value":{"media_id":"{{MediaId}}","comment_id":"{{commentId}}"} }]}]}
         """;
 
     private async Task<HttpResponseMessage> PostAsync(string body)
     {
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Headers.Add("X-Hub-Signature-256", MetaWebhookReceiver.Signature(InstagramMentionWebFactory.AppSecret, Encoding.UTF8.GetBytes(body)));
+        content.Headers.Add("X-Hub-Signature-256", MetaWebhookReceiver.Signature(LocalGraphWebFactory.AppSecret, Encoding.UTF8.GetBytes(body)));
         return await factory.CreateClient().PostAsync("/webhooks/meta", content, Ct);
     }
 
@@ -163,7 +188,7 @@ public sealed class InstagramMentionTests(InstagramMentionWebFactory factory) : 
         Assert.NotNull(message.ProcessedAt);
         var author = await factory.QueryAsync(db => db.PublicAuthors.IgnoreQueryFilters().AsNoTracking().SingleAsync(a => a.Id == message.AuthorId, Ct));
         Assert.Equal(("sam.patel.88", "sam.patel.88", channelId), (author.PlatformId, author.Handle, author.ChannelId));
-        Assert.Contains(factory.GraphRequests, r => r.StartsWith($"/v25.0/{InstagramMentionWebFactory.InstagramId}?", StringComparison.Ordinal)
+        Assert.Contains(factory.GraphRequests, r => r.StartsWith($"/v25.0/{LocalGraphWebFactory.InstagramId}?", StringComparison.Ordinal)
             && r.Contains("appsecret_proof=", StringComparison.Ordinal) && r.Contains(Uri.EscapeDataString($"mentioned_comment.comment_id({commentId})"), StringComparison.Ordinal));
     }
 

@@ -27,7 +27,8 @@ public sealed partial class ChannelService(
     NotificationService notifications,
     PolicyEngineCache engines,
     IDataProtectionProvider protection,
-    EmailOptions email)
+    EmailOptions email,
+    Inbox.MetaWebhookSubscriptions webhookSubscriptions)
 {
     public const int MaxApprovals = 5;
 
@@ -345,6 +346,7 @@ public sealed partial class ChannelService(
             throw DuplicateError(winner);
         }
 
+        await webhookSubscriptions.SubscribeAsync(channel, actor, ct);
         return channel;
     }
 
@@ -378,6 +380,7 @@ public sealed partial class ChannelService(
                 ("status", previous.Status.ToString(), channel.Status.ToString()),
                 ("handle", previous.Handle, channel.Handle),
                 ("credentialExpiresAt", previous.CredentialExpiresAt, channel.CredentialExpiresAt))), ct);
+        await webhookSubscriptions.SubscribeAsync(channel, actor, ct);
     }
 
     private void StoreCredential(Channel channel, PlatformCredential credential)

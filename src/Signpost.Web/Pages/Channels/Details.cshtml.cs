@@ -19,7 +19,7 @@ public sealed record ChannelPublicationRow(Guid PostId, string Title, string Tex
 /// communications managers and administrators change it.
 /// </summary>
 [RequireRoles(OrganisationRoles.CommunicationsOfficer | OrganisationRoles.CommunicationsManager | OrganisationRoles.Administrator)]
-public sealed class DetailsModel(AppDbContext db, ChannelService channels, TimeProvider time) : SignpostPageModel
+public sealed class DetailsModel(AppDbContext db, ChannelService channels, TimeProvider time, Core.Features.Inbox.MetaWebhookSubscriptions webhooks) : SignpostPageModel
 {
     public const int RecentPublications = 20;
 
@@ -59,6 +59,26 @@ public sealed class DetailsModel(AppDbContext db, ChannelService channels, TimeP
     public Task<IActionResult> OnPostDisconnectAsync() =>
         ChangeAsync((actor, ct) => channels.DisconnectAsync(OrganisationContext.OrganisationId, Id, DisconnectReason, actor, ct), nameof(DisconnectReason),
             "The channel has been disconnected and its stored sign-in deleted");
+
+    /// <summary>Subscribes the channel's Facebook Page to the webhooks again; a failure is shown on the page.</summary>
+    public async Task<IActionResult> OnPostSubscribeAsync()
+    {
+        if (!CanManage)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        try
+        {
+            var error = await webhooks.RetryAsync(OrganisationContext.OrganisationId, Id, await GetActorAsync(), HttpContext.RequestAborted);
+            return RedirectWithNotification($"{OrganisationPath}/channels/{Id}",
+                error is null ? "The Page is subscribed. Its comments and messages will reach the inbox" : "Facebook did not subscribe the Page. The reason is shown on this page");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
 
     /// <summary>Runs one change; its errors (all about the reason) are shown by the field of the form that was sent.</summary>
     private async Task<IActionResult> ChangeAsync(Func<Core.Audit.Actor, CancellationToken, Task> change, string field, string notification)

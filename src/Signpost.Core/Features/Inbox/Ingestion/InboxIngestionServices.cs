@@ -14,6 +14,7 @@ public static class InboxIngestionServices
         services.AddSingleton<InboxArrivalSignal>();
         services.AddScoped<InboxIngestor>();
         services.AddScoped<IInboxArrivalHandler, InstagramMentionCompleter>();
+        services.AddScoped<MetaWebhookSubscriptions>();
         services.AddScoped<SandboxInboundService>();
         services.AddSingleton<InboxArrivalProcessor>();
         services.AddSingleton<InboxPollingService>();
