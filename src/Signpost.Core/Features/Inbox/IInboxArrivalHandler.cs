@@ -14,7 +14,7 @@ namespace Signpost.Core.Features.Inbox;
 /// </summary>
 public interface IInboxArrivalHandler
 {
-    /// <summary>Lower runs first. Moderation 100, escalation 200, automatic reply 300.</summary>
+    /// <summary>Lower runs first. Instagram mentions read 50, moderation 100, escalation 200, automatic reply 300.</summary>
     int Order { get; }
 
     /// <summary>Handles one message. The message, channel and author are tracked by the scope's AppDbContext; save with AuditTrail.</summary>
