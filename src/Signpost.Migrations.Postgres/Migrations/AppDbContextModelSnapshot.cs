@@ -777,11 +777,16 @@ namespace Signpost.Migrations.Postgres.Migrations
 
                     b.HasIndex("ChannelId", "RootPlatformId");
 
+                    b.HasIndex("OrganisationId", "ResponseDueAt");
+
                     b.HasIndex("OrganisationId", "AssigneeUserId", "ReceivedAt");
 
                     b.HasIndex("OrganisationId", "ReceivedAt", "Id");
 
                     b.HasIndex("OrganisationId", "Status", "ReceivedAt");
+
+                    b.HasIndex("OrganisationId", "Priority", "ReceivedAt", "Id")
+                        .IsDescending(false, false, true, true);
 
                     b.ToTable("InboxMessages");
                 });

@@ -33,6 +33,11 @@ public sealed class InboxMessageConfiguration : IEntityTypeConfiguration<InboxMe
         builder.HasIndex(m => new { m.OrganisationId, m.ReceivedAt, m.Id });
         builder.HasIndex(m => new { m.OrganisationId, m.Status, m.ReceivedAt });
         builder.HasIndex(m => new { m.OrganisationId, m.AssigneeUserId, m.ReceivedAt });
+
+        // "Most urgent first" (Priority, ReceivedAt desc, Id desc) without sorting every open message, and the
+        // waiting and due-soon clock filters (a range of due times) without reading them all: docs/benchmarks.md.
+        builder.HasIndex(m => new { m.OrganisationId, m.Priority, m.ReceivedAt, m.Id }).IsDescending(false, false, true, true);
+        builder.HasIndex(m => new { m.OrganisationId, m.ResponseDueAt });
         builder.HasIndex(m => new { m.ChannelId, m.RootPlatformId });
         builder.HasIndex(m => m.AuthorId);
         builder.HasIndex(m => m.ProcessedAt);
