@@ -25,7 +25,17 @@ public sealed class AuditTrail(AppDbContext db, TimeProvider time)
         foreach (var chain in records.GroupBy(r => r.OrganisationId ?? Guid.Empty))
         {
             await LockChainAsync(chain.Key, cancellationToken);
-            var head = await db.AuditChainHeads.FindAsync([chain.Key], cancellationToken);
+
+            // Read the head under the lock. A head this context loaded in an earlier save may be
+            // stale (another unit of work has moved the chain on since), so it is read again.
+            var tracked = db.ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(e => e.Entity.ChainId == chain.Key);
+            if (tracked is { State: EntityState.Unchanged or EntityState.Modified })
+            {
+                await tracked.ReloadAsync(cancellationToken);
+            }
+
+            var head = tracked is { State: not EntityState.Detached } ? tracked.Entity
+                : await db.AuditChainHeads.FirstOrDefaultAsync(h => h.ChainId == chain.Key, cancellationToken);
             if (head is null)
             {
                 head = new AuditChainHead { ChainId = chain.Key, LastSequence = 0, LastHash = AuditHash.Genesis };

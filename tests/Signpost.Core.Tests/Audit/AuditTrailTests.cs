@@ -32,6 +32,32 @@ public sealed class AuditTrailTests(CoreFixture fixture) : IClassFixture<CoreFix
     }
 
     [Fact]
+    public async Task SaveChanges_AgainAfterAnotherUnitOfWorkMovedTheChainOn_ContinuesTheChainFromItsRealHead()
+    {
+        await using var first = fixture.UnrestrictedScope();
+        var db = first.ServiceProvider.GetRequiredService<AppDbContext>();
+        var audit = first.ServiceProvider.GetRequiredService<AuditTrail>();
+        var icb = await db.Organisations.SingleAsync(o => o.Slug == DemoData.IcbSlug, Ct);
+        await audit.SaveChangesAsync(new AuditRecord(AuditEventCode.TeamCreated, Actor.System, icb.Id, "First save of this unit of work"), Ct);
+
+        // Another unit of work (a connector's own scope, another node) writes to the same chain.
+        await using (var other = fixture.UnrestrictedScope())
+        {
+            await other.ServiceProvider.GetRequiredService<AuditTrail>()
+                .SaveChangesAsync(new AuditRecord(AuditEventCode.TeamCreated, Actor.System, icb.Id, "Meanwhile, elsewhere"), Ct);
+        }
+
+        await audit.SaveChangesAsync(new AuditRecord(AuditEventCode.TeamCreated, Actor.System, icb.Id, "Second save of this unit of work"), Ct);
+
+        await using var check = fixture.UnrestrictedScope();
+        var events = await check.ServiceProvider.GetRequiredService<AppDbContext>().AuditEvents.AsNoTracking()
+            .Where(e => e.ChainId == icb.Id).OrderByDescending(e => e.Sequence).Take(3).ToListAsync(Ct);
+        Assert.Equal(["Second save of this unit of work", "Meanwhile, elsewhere", "First save of this unit of work"], events.Select(e => e.Summary));
+        Assert.Equal(events[1].Sequence + 1, events[0].Sequence);
+        Assert.Equal(events[1].Hash, events[0].PreviousHash);
+    }
+
+    [Fact]
     public async Task SaveChanges_WithoutAnAuditEvent_IsRefusedAndNothingIsWritten()
     {
         await using var scope = fixture.UnrestrictedScope();
