@@ -61,6 +61,11 @@ public sealed class MetaWebhookSubscriptions(AppDbContext db, AuditTrail audit, 
         {
             error = e.Message;
         }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The HTTP client's time-out: the connection stands, the Page is not subscribed yet.
+            error = "Meta did not answer in time";
+        }
 
         var shown = error is null ? null : $"{ErrorPrefix}: {error.TrimEnd('.', ' ')}.";
         if (shown is { Length: > 2000 })
