@@ -40,6 +40,11 @@ public sealed class OrganisationContext(AppDbContext db)
         UserId = userId;
     }
 
+    /// <summary>Keeps the memberships the page filter has read, so that the switcher does not read them again.</summary>
+    internal void RememberMemberships(IEnumerable<Membership> memberships) =>
+        _memberships = [.. memberships.Select(m => new MembershipSummary(m.OrganisationId, m.Organisation!.Slug, m.Organisation.Name, m.Roles))
+            .OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase)];
+
     /// <summary>The signed-in person's organisations, for the switcher.</summary>
     public async Task<IReadOnlyList<MembershipSummary>> GetMembershipsAsync(CancellationToken ct = default)
     {

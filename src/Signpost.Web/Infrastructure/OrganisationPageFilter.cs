@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,8 @@ namespace Signpost.Web.Infrastructure;
 public sealed class OrganisationPageFilter(AppDbContext db, OrganisationContext organisation) : IAsyncPageFilter
 {
     public const string RouteKey = "org";
+
+    private static readonly ConcurrentDictionary<Type, RequireRolesAttribute?> RequiredRoles = new();
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -32,17 +35,21 @@ public sealed class OrganisationPageFilter(AppDbContext db, OrganisationContext 
                 return;
             }
 
-            var membership = await db.Memberships.IgnoreQueryFilters()
+            // All of the person's memberships in one read: the header's organisation switcher shows them too.
+            var memberships = await db.Memberships.IgnoreQueryFilters()
                 .Include(m => m.Organisation)
-                .FirstOrDefaultAsync(m => m.UserId == userId && m.Organisation!.Slug == slug, context.HttpContext.RequestAborted);
+                .Where(m => m.UserId == userId)
+                .ToListAsync(context.HttpContext.RequestAborted);
+            organisation.RememberMemberships(memberships);
+            var membership = memberships.FirstOrDefault(m => m.Organisation!.Slug == slug);
             if (membership is null)
             {
                 context.Result = new NotFoundResult();
                 return;
             }
 
-            var required = context.HandlerInstance.GetType().GetCustomAttributes(typeof(RequireRolesAttribute), true)
-                .Cast<RequireRolesAttribute>().FirstOrDefault();
+            var required = RequiredRoles.GetOrAdd(context.HandlerInstance.GetType(), static type =>
+                type.GetCustomAttributes(typeof(RequireRolesAttribute), true).Cast<RequireRolesAttribute>().FirstOrDefault());
             if (required is not null && !required.IsSatisfiedBy(membership.Roles))
             {
                 context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);

@@ -57,6 +57,32 @@ public sealed class InboxPagesTests(InboxWorkflowWebFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task List_FilterChoicesAreThisOrganisationsChannelsAndTeam_AndEachRowNamesItsChannelAuthorAndAssignee()
+    {
+        var channel = await factory.ChannelAsync(DemoPeople.Icb);
+        var trustChannel = await factory.ChannelAsync(DemoPeople.Trust);
+        var message = await factory.MessageAsync(channel, "Who do I ask about my referral letter?", [TriageLabel.Enquiry], author: "referral.letter");
+        var client = await factory.SignInAsync(DemoPeople.Manager);
+        var officerId = await factory.QueryAsync(db => db.Users.Where(u => u.Email == DemoPeople.Officer).Select(u => u.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync($"{Icb}/inbox/{message.Id}", new() { ["AssigneeUserId"] = officerId.ToString(), ["Version"] = "0" }, handler: "Assign")).StatusCode);
+
+        var page = await client.GetDocumentAsync($"{Icb}/inbox?channel={channel.Id}");
+
+        var channels = page.QuerySelectorAll("select[name=channel] option").Select(o => o.TextContent.Trim()).ToList();
+        Assert.Contains(channel.Name, channels);
+        Assert.DoesNotContain(trustChannel.Name, channels);
+        var people = page.QuerySelectorAll("select[name=assignee] option").Select(o => o.TextContent.Trim()).ToList();
+        Assert.Equal(["Anyone or no one", "Me", "No one (unassigned)"], people.Take(3));
+        Assert.Contains("Priya Shah", people);
+        Assert.Contains("Tom Okafor", people);
+        Assert.DoesNotContain("Jordan Lee", people);
+        var row = Assert.Single(page.QuerySelectorAll("#inbox-table tbody tr")).TextContent;
+        Assert.Contains(channel.Name, row, StringComparison.Ordinal);
+        Assert.Contains("referral.letter", row, StringComparison.Ordinal);
+        Assert.Contains("Priya Shah", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Live_ForNewMessages_GivesTheCountAndEncodedRows()
     {
         var channel = await factory.ChannelAsync(DemoPeople.Icb);

@@ -17,7 +17,7 @@ namespace Signpost.Web.Pages.Inbox;
 /// JavaScript; with it, inbox.mjs asks the Live handler for new messages every few seconds.
 /// </summary>
 [RequireRoles(InboxService.InboxRoles)]
-public sealed class IndexModel(InboxService inbox, AppDbContext db, ICompositeViewEngine viewEngine) : SignpostPageModel
+public sealed class IndexModel(InboxService inbox, ICompositeViewEngine viewEngine) : SignpostPageModel
 {
     public const string RowsPartial = "_InboxRows";
 
@@ -58,9 +58,10 @@ public sealed class IndexModel(InboxService inbox, AppDbContext db, ICompositeVi
     public async Task OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        ChannelOptions = [("", "Any channel"), .. (await db.Channels.AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id.ToString(), c.Name))];
+        var options = await inbox.FilterOptionsAsync(OrganisationContext.OrganisationId, ct);
+        ChannelOptions = [("", "Any channel"), .. options.Channels.Select(c => (c.Id.ToString(), c.Name))];
         AssigneeOptions = [("", "Anyone or no one"), ("me", "Me"), ("unassigned", "No one (unassigned)"),
-            .. (await inbox.AssigneesAsync(OrganisationContext.OrganisationId, ct)).Select(a => (a.UserId.ToString(), a.Name))];
+            .. options.Assignees.Select(a => (a.UserId.ToString(), a.Name))];
         Normalise();
         Results = await inbox.ListAsync(OrganisationContext.Current, Query() with { Cursor = After }, ct);
         Since = (Results.Items.Count > 0 ? Results.Items.Max(i => i.ReceivedAt) : DateTimeOffset.UtcNow).UtcTicks;

@@ -71,6 +71,12 @@ public sealed record ThreadEntry(Guid Id, bool Ours, bool IsCurrent, string Auth
 /// <summary>The post of ours the message answers.</summary>
 public sealed record AnsweredPost(Guid PostId, string Title, string Text);
 
+/// <summary>A channel as the list's channel filter offers it.</summary>
+public sealed record InboxChannelOption(Guid Id, string Name);
+
+/// <summary>The list's filter choices (<see cref="InboxService.FilterOptionsAsync"/>).</summary>
+public sealed record InboxFilterOptions(IReadOnlyList<InboxChannelOption> Channels, IReadOnlyList<InboxAssignee> Assignees);
+
 /// <summary>Another message from the same person.</summary>
 public sealed record AuthorMessage(Guid Id, string Text, DateTimeOffset ReceivedAt, InboxStatus Status, IReadOnlyList<TriageLabel> Labels, InboxVisibility Visibility);
 
@@ -155,20 +161,25 @@ public sealed class InboxService(AppDbContext db, AuditTrail audit, TimeProvider
             messages = messages.OrderByDescending(m => m.ReceivedAt).ThenByDescending(m => m.Id);
         }
 
+        // One round trip: the names shown in each row are read by key for the page's rows only (PostgreSQL
+        // evaluates these sub-queries after the sort and limit), never whole channels, authors or users.
         var rows = await messages.Take(size + 1)
             .Select(m => new
             {
                 m.Id,
                 m.ChannelId,
+                ChannelName = db.Channels.Where(c => c.Id == m.ChannelId).Select(c => c.Name).FirstOrDefault(),
                 m.Network,
                 m.Kind,
                 Text = m.Text.Length > 300 ? m.Text.Substring(0, 300) : m.Text,
-                m.AuthorId,
+                AuthorHandle = db.PublicAuthors.Where(a => a.Id == m.AuthorId).Select(a => a.Handle).FirstOrDefault(),
+                AuthorName = db.PublicAuthors.Where(a => a.Id == m.AuthorId).Select(a => a.DisplayName).FirstOrDefault(),
                 m.ReceivedAt,
                 m.LabelBits,
                 m.Priority,
                 m.Status,
                 m.AssigneeUserId,
+                AssigneeName = db.Users.Where(u => u.Id == m.AssigneeUserId).Select(u => u.DisplayName).FirstOrDefault(),
                 m.OutOfHours,
                 m.Visibility,
                 m.RedactedAt,
@@ -178,18 +189,10 @@ public sealed class InboxService(AppDbContext db, AuditTrail audit, TimeProvider
             .ToListAsync(ct);
 
         var page = rows.Take(size).ToList();
-        var channelIds = page.Select(r => r.ChannelId).Distinct().ToList();
-        var authorIds = page.Select(r => r.AuthorId).Distinct().ToList();
-        var assigneeIds = page.Where(r => r.AssigneeUserId is not null).Select(r => r.AssigneeUserId!.Value).Distinct().ToList();
-        var channels = await db.Channels.AsNoTracking().Where(c => channelIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var authors = await db.PublicAuthors.AsNoTracking().Where(a => authorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new { a.Handle, a.DisplayName }, ct);
-        var assignees = assigneeIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => assigneeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-
         var items = page.Select(r => new InboxListItem(
-            r.Id, r.ChannelId, channels.GetValueOrDefault(r.ChannelId) ?? "", r.Network, r.Kind, r.Text,
-            authors.GetValueOrDefault(r.AuthorId)?.Handle ?? "", authors.GetValueOrDefault(r.AuthorId)?.DisplayName,
+            r.Id, r.ChannelId, r.ChannelName ?? "", r.Network, r.Kind, r.Text, r.AuthorHandle ?? "", r.AuthorName,
             r.ReceivedAt, InboxLabels.FromBits(r.LabelBits), r.Priority, r.Status, r.AssigneeUserId,
-            r.AssigneeUserId is { } a ? assignees.GetValueOrDefault(a) : null, r.OutOfHours, r.Visibility, r.RedactedAt is not null,
+            r.AssigneeUserId is null ? null : r.AssigneeName, r.OutOfHours, r.Visibility, r.RedactedAt is not null,
             FirstResponseClock.View(calendar, now, r.ResponseDueAt, r.FirstRespondedAt, r.Status))).ToList();
         var last = page.LastOrDefault();
         var next = rows.Count > size && last is not null ? new Cursor((int)last.Priority, last.ReceivedAt, last.Id).ToString() : null;
@@ -354,6 +357,22 @@ public sealed class InboxService(AppDbContext db, AuditTrail audit, TimeProvider
             [.. history.Select(h => new AuthorMessage(h.Id, h.Text, h.ReceivedAt, h.Status, InboxLabels.FromBits(h.LabelBits), h.Visibility))],
             moderation, referral, assigneeName, FirstResponseClock.View(calendar, time.GetUtcNow(), message.ResponseDueAt, message.FirstRespondedAt, message.Status),
             ReadReasons(message.TriageReasonsJson));
+    }
+
+    /// <summary>
+    /// The list's filter choices: the organisation's channels and the people a message can be assigned to,
+    /// each by name, in one read (the list page asks for them on every request).
+    /// </summary>
+    public async Task<InboxFilterOptions> FilterOptionsAsync(Guid organisationId, CancellationToken ct = default)
+    {
+        var channels = db.Channels.AsNoTracking().Where(c => c.OrganisationId == organisationId)
+            .Select(c => new { IsChannel = true, c.Id, Name = c.Name });
+        var people = db.Memberships.AsNoTracking().Where(m => m.OrganisationId == organisationId && (m.Roles & InboxRoles) != 0)
+            .Join(db.Users.AsNoTracking(), m => m.UserId, u => u.Id, (m, u) => new { IsChannel = false, u.Id, Name = u.DisplayName });
+        var rows = await channels.Concat(people).ToListAsync(ct);
+        return new InboxFilterOptions(
+            [.. rows.Where(r => r.IsChannel).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Select(r => new InboxChannelOption(r.Id, r.Name))],
+            [.. rows.Where(r => !r.IsChannel).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Select(r => new InboxAssignee(r.Id, r.Name))]);
     }
 
     /// <summary>The people a message can be assigned to: communications officers and managers of the organisation.</summary>
