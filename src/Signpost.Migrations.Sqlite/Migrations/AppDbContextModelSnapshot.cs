@@ -776,6 +776,54 @@ namespace Signpost.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId", "Priority", "ReceivedAt", "Id")
                         .IsDescending(false, false, true, true);
 
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Abuse")
+                        .HasFilter("(\"LabelBits\" & 32) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Complaint")
+                        .HasFilter("(\"LabelBits\" & 16) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Criticism")
+                        .HasFilter("(\"LabelBits\" & 8192) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Discrimination")
+                        .HasFilter("(\"LabelBits\" & 64) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Enquiry")
+                        .HasFilter("(\"LabelBits\" & 32768) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Foi")
+                        .HasFilter("(\"LabelBits\" & 2048) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_ImmediateDanger")
+                        .HasFilter("(\"LabelBits\" & 1) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Legal")
+                        .HasFilter("(\"LabelBits\" & 512) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Media")
+                        .HasFilter("(\"LabelBits\" & 1024) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_MedicalQuestion")
+                        .HasFilter("(\"LabelBits\" & 8) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Misinformation")
+                        .HasFilter("(\"LabelBits\" & 128) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_PatientSafety")
+                        .HasFilter("(\"LabelBits\" & 4) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_PersonalData")
+                        .HasFilter("(\"LabelBits\" & 4096) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Praise")
+                        .HasFilter("(\"LabelBits\" & 16384) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Safeguarding")
+                        .HasFilter("(\"LabelBits\" & 2) <> 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "ReceivedAt", "Id" }, "IX_InboxMessages_Label_Spam")
+                        .HasFilter("(\"LabelBits\" & 256) <> 0");
+
                     b.ToTable("InboxMessages");
                 });
 

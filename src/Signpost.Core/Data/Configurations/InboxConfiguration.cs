@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Signpost.Core.Features.Channels;
 using Signpost.Core.Features.Inbox;
 using Signpost.Core.Features.Organisations;
 using Signpost.Core.Features.Users;
+using Signpost.Policy.Triage;
 
 namespace Signpost.Core.Data.Configurations;
 
@@ -38,6 +40,15 @@ public sealed class InboxMessageConfiguration : IEntityTypeConfiguration<InboxMe
         // waiting and due-soon clock filters (a range of due times) without reading them all: docs/benchmarks.md.
         builder.HasIndex(m => new { m.OrganisationId, m.Priority, m.ReceivedAt, m.Id }).IsDescending(false, false, true, true);
         builder.HasIndex(m => new { m.OrganisationId, m.ResponseDueAt });
+        // The label filter: one partial index per label, holding only the messages that carry it, so that a
+        // rare label (safeguarding, immediate danger) is found without reading every newer message. The list
+        // writes the label's bit as a constant so that the planner can match the index (docs/benchmarks.md).
+        foreach (var label in Enum.GetValues<TriageLabel>())
+        {
+            builder.HasIndex(m => new { m.OrganisationId, m.ReceivedAt, m.Id }, $"IX_InboxMessages_Label_{label}")
+                .HasFilter(LabelFilterSql(label));
+        }
+
         builder.HasIndex(m => new { m.ChannelId, m.RootPlatformId });
         builder.HasIndex(m => m.AuthorId);
         builder.HasIndex(m => m.ProcessedAt);
@@ -46,6 +57,10 @@ public sealed class InboxMessageConfiguration : IEntityTypeConfiguration<InboxMe
         builder.HasOne<PublicAuthor>().WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.AssigneeUserId).OnDelete(DeleteBehavior.SetNull);
     }
+
+    /// <summary>The partial index predicate for a label, written exactly as the list's filter is translated.</summary>
+    internal static string LabelFilterSql(TriageLabel label) =>
+        string.Create(CultureInfo.InvariantCulture, $"(\"LabelBits\" & {InboxLabels.Bit(label)}) <> 0");
 }
 
 public sealed class PublicAuthorConfiguration : IEntityTypeConfiguration<PublicAuthor>

@@ -222,8 +222,9 @@ public sealed class InboxService(AppDbContext db, AuditTrail audit, TimeProvider
 
         if (query.Label is { } label)
         {
+            // A constant, not a parameter, so that PostgreSQL can use the label's partial index (InboxConfiguration).
             var bit = InboxLabels.Bit(label);
-            messages = messages.Where(m => (m.LabelBits & bit) != 0);
+            messages = messages.Where(m => (m.LabelBits & EF.Constant(bit)) != 0);
         }
 
         if (query.Priority is { } priority)
