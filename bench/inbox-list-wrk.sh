@@ -154,7 +154,7 @@ for entry in "${ENDPOINTS[@]}"; do
     echo "FAIL: $name answered $status with ${items} messages ($path)"; head -c 600 "$WORK/body"; echo; failed=1; continue
   fi
   # Warm up (JIT, plan and buffer caches), then measure.
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/wrk.lua" "$BASE$path" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/wrk.lua" "$BASE$path" >/dev/null
   read -r _ p50 p95 p99 rps total bad broken < <(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s "$WORK/wrk.lua" "$BASE$path" | grep '^RESULT')
   mark=""
   if [[ $bad != 0 || $broken != 0 ]]; then mark=" FAIL: $bad not 2xx/3xx, $broken socket errors"; failed=1; fi
