@@ -368,8 +368,7 @@ public sealed class InboxService(AppDbContext db, AuditTrail audit, TimeProvider
     {
         var channels = db.Channels.AsNoTracking().Where(c => c.OrganisationId == organisationId)
             .Select(c => new { IsChannel = true, c.Id, Name = c.Name });
-        var people = db.Memberships.AsNoTracking().Where(m => m.OrganisationId == organisationId && (m.Roles & InboxRoles) != 0)
-            .Join(db.Users.AsNoTracking(), m => m.UserId, u => u.Id, (m, u) => new { IsChannel = false, u.Id, Name = u.DisplayName });
+        var people = InboxTeam(organisationId).Select(a => new { IsChannel = false, Id = a.UserId, a.Name });
         var rows = await channels.Concat(people).ToListAsync(ct);
         return new InboxFilterOptions(
             [.. rows.Where(r => r.IsChannel).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Select(r => new InboxChannelOption(r.Id, r.Name))],
@@ -378,9 +377,18 @@ public sealed class InboxService(AppDbContext db, AuditTrail audit, TimeProvider
 
     /// <summary>The people a message can be assigned to: communications officers and managers of the organisation.</summary>
     public async Task<IReadOnlyList<InboxAssignee>> AssigneesAsync(Guid organisationId, CancellationToken ct = default) =>
-        await db.Memberships.AsNoTracking().Where(m => m.OrganisationId == organisationId && (m.Roles & InboxRoles) != 0)
-            .Join(db.Users.AsNoTracking(), m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName })
-            .OrderBy(a => a.DisplayName).Select(a => new InboxAssignee(a.Id, a.DisplayName)).ToListAsync(ct);
+        await InboxTeam(organisationId).OrderBy(a => a.Name).Select(a => new InboxAssignee(a.UserId, a.Name)).ToListAsync(ct);
+
+    /// <summary>The communications officers and managers of the organisation, as a query (a member-init shape, so it can be ordered and combined).</summary>
+    private IQueryable<TeamMember> InboxTeam(Guid organisationId) =>
+        db.Memberships.AsNoTracking().Where(m => m.OrganisationId == organisationId && (m.Roles & InboxRoles) != 0)
+            .Join(db.Users.AsNoTracking(), m => m.UserId, u => u.Id, (m, u) => new TeamMember { UserId = u.Id, Name = u.DisplayName });
+
+    private sealed class TeamMember
+    {
+        public Guid UserId { get; init; }
+        public string Name { get; init; } = "";
+    }
 
     /// <summary>Assigns the message to a member of the communications team, or unassigns it with null (audited InboxMessageAssigned).</summary>
     public async Task AssignAsync(Guid organisationId, Guid messageId, Guid? assigneeUserId, int expectedVersion, Actor actor, CancellationToken ct = default)
